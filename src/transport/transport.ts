@@ -1,0 +1,18 @@
+// The one boundary between the sync engine and a side (a Claude config dir, here or far
+// away). Built for a slow, high-latency link (issue #2, item 5): each method is one batch,
+// so a sync costs at most manifest + read + write turns, whatever the number of files.
+import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
+
+export interface Transport {
+  /** a short name for messages: `local`, `dir:/mnt/b`, `ssh:pod` */
+  readonly label: string;
+  /** everything the planner needs to know about this side, in one request */
+  manifest(request: ManifestRequest): Promise<Manifest>;
+  /** byte ranges of files, in one request; results in request order */
+  read(requests: ReadRequest[]): Promise<ReadResult[]>;
+  /** a batch of writes, each atomic and checked against its precondition; results in order */
+  write(ops: WriteOp[]): Promise<WriteResult[]>;
+  /** request/response turns used so far (the benchmark and the SSH tests count them) */
+  readonly turns: number;
+  close(): Promise<void>;
+}
