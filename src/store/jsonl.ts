@@ -40,19 +40,45 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const CWD_FIELD = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/;
+/**
+ * Whether a recorded `cwd` is an absolute path on any platform Claude Code runs on: POSIX
+ * `/…`, or Windows `C:\…` / `C:/…` / UNC `\\server\…` (a synced store may hold either).
+ */
+export function isAbsoluteCwd(value: string): boolean {
+  return value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\\\');
+}
+
+const CWD_FIELD = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/g;
 
 /**
- * The first `cwd` value in a transcript head. Works on a head cut anywhere (even inside a
- * line), so a manifest needs to read only the first bytes of a file.
+ * The first absolute `cwd` in a transcript head. Works on a head cut anywhere (even inside a
+ * line), so a manifest needs to read only the first bytes of a file. Complete lines are
+ * parsed, so a nested `"cwd"` (say in a tool input) never wins over the line's own field;
+ * only the cut last line is searched textually (Claude writes `cwd` before `message`).
  */
 export function firstCwd(head: string): string | undefined {
-  const match = CWD_FIELD.exec(head);
-  if (!match?.[1]) return undefined;
-  try {
-    const value: unknown = JSON.parse(match[1]);
-    return typeof value === 'string' && value.startsWith('/') ? value : undefined;
-  } catch {
-    return undefined;
+  const lastNewline = head.lastIndexOf('\n');
+  const complete = lastNewline < 0 ? [] : head.slice(0, lastNewline).split('\n');
+  for (const line of complete) {
+    const parsed = parseJsonLine(line);
+    if (!parsed.ok) continue;
+    const cwd = parsed.value['cwd'];
+    if (typeof cwd === 'string' && isAbsoluteCwd(cwd)) return cwd;
   }
+  return firstCwdInText(head.slice(lastNewline + 1));
+}
+
+function firstCwdInText(text: string): string | undefined {
+  for (const match of text.matchAll(CWD_FIELD)) {
+    const literal = match[1];
+    if (literal === undefined) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(literal);
+    } catch {
+      continue;
+    }
+    if (typeof value === 'string' && isAbsoluteCwd(value)) return value;
+  }
+  return undefined;
 }

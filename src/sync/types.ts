@@ -88,13 +88,26 @@ export type Action =
       mtimeMs: number;
     }
   /** not an append: the incoming copy becomes a new session `forkId` on the target */
-  | { kind: 'fork'; key: LogicalKey; from: Endpoint; to: Endpoint; length: number; sessionId: string; forkId: string; reason: string; mtimeMs: number }
+  | {
+      kind: 'fork';
+      key: LogicalKey;
+      from: Endpoint;
+      /** the new session's file: `<forkId>.jsonl` beside the target's own copy */
+      to: Endpoint;
+      /** the target's own copy of the session, left as it was (the ancestor records it) */
+      counterpart: Endpoint;
+      length: number;
+      sessionId: string;
+      forkId: string;
+      reason: string;
+      mtimeMs: number;
+    }
   /** blob changed on one side only: replace the other (old copy backed up) */
   | { kind: 'replace'; key: LogicalKey; from: Endpoint; to: Endpoint; length: number; targetSize: number; mtimeMs: number }
   /** `--delete`: the file went away on one side and did not change on the other */
   | { kind: 'delete'; key: LogicalKey; at: Endpoint; size: number }
   /** both copies are equal already (same blob hash): only the state is recorded */
-  | { kind: 'record'; key: LogicalKey }
+  | { kind: 'record'; key: LogicalKey; local: RelPath; remote: RelPath }
   /** nothing is written for this file, and the user is told why */
   | { kind: 'skip'; key: LogicalKey; reason: SkipReason; message: string };
 

@@ -98,8 +98,11 @@ export type WriteOp =
   | { kind: 'put'; path: RelPath; expect: Expect; data: Buffer; mtimeMs: number; backup: boolean }
   /** Atomic: keep the first `keep` bytes, then `data`; temp file + rename. */
   | { kind: 'splice'; path: RelPath; expect: { size: number }; keep: number; data: Buffer; mtimeMs: number; backup: boolean }
-  /** Remove a file (after a backup copy) — `--delete`, or a stale sessions-index.json. */
-  | { kind: 'remove'; path: RelPath; expect: { size: number }; backup: boolean };
+  /**
+   * Remove a file (after a backup copy) — `--delete` (size checked), or a stale
+   * sessions-index.json (`any`: its size is not in the manifest; a missing file is success).
+   */
+  | { kind: 'remove'; path: RelPath; expect: { size: number } | { any: true }; backup: boolean };
 
 export const writeResultSchema = z.discriminatedUnion('ok', [
   z.object({

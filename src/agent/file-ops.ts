@@ -1,0 +1,245 @@
+// Reads and writes on one side, each checked against the precondition the plan saw
+// (ARCHITECTURE.md, "Writes"). Claude may be appending to a transcript while we work, so every
+// write re-checks the file right before it commits, and a failed check is reported as
+// `changed` — never retried blindly. Each op is independent: one failure does not stop the batch.
+import { constants, type Stats } from 'node:fs';
+import { copyFile, link, lstat, mkdir, open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReadRequest, ReadResult, WriteOp, WriteResult } from '../transport/protocol.js';
+import type { AgentRoot } from './agent-root.js';
+import { backupFile, BACKUP_RUNS_KEPT, pruneBackups } from './backups.js';
+import { fingerprintBuffer, fingerprintFile, readExactly, sha256Buffer, sha256File } from './fingerprint.js';
+import { errorCode, isGone, kindOf } from './list-files.js';
+import { resolveInside, UnsafePathError } from './safe-path.js';
+import { DIR_MODE, FILE_MODE, finishFile, NO_FOLLOW, syncDir, tempPathFor, writeAll, writeTemp } from './atomic-write.js';
+
+/** A write that did not happen for a reason the engine understands (WriteResult `code`). */
+class WriteFailure extends Error {
+  readonly code: 'changed' | 'refused';
+  constructor(code: 'changed' | 'refused', message: string) {
+    super(message);
+    this.name = 'WriteFailure';
+    this.code = code;
+  }
+}
+
+function checkCount(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new WriteFailure('refused', `${what} must be a non-negative integer, got ${value}`);
+}
+
+function checkTime(value: number): void {
+  if (!Number.isFinite(value)) throw new WriteFailure('refused', `mtimeMs must be a finite number, got ${value}`);
+}
+
+export async function readRanges(root: AgentRoot, requests: ReadRequest[]): Promise<ReadResult[]> {
+  const results: ReadResult[] = [];
+  for (const request of requests) {
+    try {
+      checkCount(request.offset, 'offset');
+      checkCount(request.length, 'length');
+      const abs = await resolveInside(root.claudeDir, request.path, { forWrite: false });
+      const handle = await open(abs, constants.O_RDONLY | NO_FOLLOW);
+      try {
+        results.push({ path: request.path, data: await readExactly(handle, request.offset, request.length) });
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw new Error(`cannot read ${request.path} [${request.offset}, +${request.length}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return results;
+}
+
+/** The file now at `abs`, or undefined if there is none. */
+async function currentFile(abs: string): Promise<Stats | undefined> {
+  try {
+    const info = await lstat(abs);
+    if (!info.isFile()) throw new WriteFailure('refused', 'not a regular file');
+    return info;
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}
+
+function expectSize(rel: string, current: Stats | undefined, size: number): void {
+  if (current === undefined) throw new WriteFailure('changed', `${rel} no longer exists`);
+  if (current.size !== size) throw new WriteFailure('changed', `${rel} is ${current.size} bytes, ${size} expected`);
+}
+
+async function fingerprintOf(rel: string, handle: FileHandle, size: number): Promise<string> {
+  return kindOf(rel) === 'jsonl' ? fingerprintFile(handle, size) : sha256File(handle);
+}
+
+async function appendOp(abs: string, op: Extract<WriteOp, { kind: 'append' }>): Promise<WriteResult> {
+  checkCount(op.expect.size, 'expect.size');
+  checkTime(op.mtimeMs);
+  let handle;
+  try {
+    // Never O_CREAT: an append to a file that vanished must fail, not start a new one.
+    handle = await open(abs, constants.O_RDWR | constants.O_APPEND | NO_FOLLOW);
+  } catch (error) {
+    if (isGone(error)) throw new WriteFailure('changed', `${op.path} no longer exists`);
+    throw error;
+  }
+  try {
+    const before = await handle.stat();
+    if (!before.isFile()) throw new WriteFailure('refused', 'not a regular file');
+    expectSize(op.path, before, op.expect.size);
+    await writeAll(handle, op.data, null);
+    const mtimeMs = await finishFile(handle, op.mtimeMs);
+    const size = (await handle.stat()).size;
+    return { ok: true, path: op.path, size, mtimeMs, fp: await fingerprintOf(op.path, handle, size) };
+  } finally {
+    await handle.close();
+  }
+}
+
+// link() errors meaning "this filesystem has no hard links" (FAT, some network mounts).
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV']);
+
+/**
+ * Puts `temp` at `abs` only if nothing is there: link() fails with EEXIST instead of replacing
+ * a file Claude created since the check. Filesystems without hard links fall back to re-check
+ * + rename.
+ */
+async function createFromTemp(temp: string, abs: string, rel: string): Promise<void> {
+  try {
+    await link(temp, abs);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EEXIST') throw new WriteFailure('changed', `${rel} exists now, absent expected`);
+    if (code === undefined || !NO_HARD_LINKS.has(code)) throw error;
+    if ((await currentFile(abs)) !== undefined) throw new WriteFailure('changed', `${rel} exists now, absent expected`);
+    await rename(temp, abs);
+  }
+}
+
+async function putOp(root: AgentRoot, abs: string, op: Extract<WriteOp, { kind: 'put' }>, backup: Backup): Promise<WriteResult> {
+  checkTime(op.mtimeMs);
+  const current = await currentFile(abs);
+  if ('absent' in op.expect) {
+    if (current !== undefined) throw new WriteFailure('changed', `${op.path} exists, absent expected`);
+  } else {
+    checkCount(op.expect.size, 'expect.size');
+    expectSize(op.path, current, op.expect.size);
+  }
+  await mkdir(path.dirname(abs), { recursive: true, mode: DIR_MODE });
+  const temp = tempPathFor(abs, root.runId);
+  try {
+    const mtimeMs = await writeTemp(temp, op.data, op.mtimeMs);
+    if ('absent' in op.expect) {
+      await createFromTemp(temp, abs, op.path);
+    } else {
+      expectSize(op.path, await currentFile(abs), op.expect.size);
+      if (op.backup) await backup(op.path, abs);
+      await rename(temp, abs);
+    }
+    await syncDir(path.dirname(abs));
+    const fp = kindOf(op.path) === 'jsonl' ? fingerprintBuffer(op.data, op.data.length) : sha256Buffer(op.data);
+    return { ok: true, path: op.path, size: op.data.length, mtimeMs, fp };
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function spliceOp(root: AgentRoot, abs: string, op: Extract<WriteOp, { kind: 'splice' }>, backup: Backup): Promise<WriteResult> {
+  checkCount(op.expect.size, 'expect.size');
+  checkCount(op.keep, 'keep');
+  checkTime(op.mtimeMs);
+  if (op.keep > op.expect.size) throw new WriteFailure('refused', `keep ${op.keep} is past the expected size ${op.expect.size}`);
+  expectSize(op.path, await currentFile(abs), op.expect.size);
+  const temp = tempPathFor(abs, root.runId);
+  try {
+    await rm(temp, { force: true });
+    await copyFile(abs, temp, constants.COPYFILE_EXCL);
+    const handle = await open(temp, constants.O_RDWR | NO_FOLLOW);
+    let mtimeMs: number;
+    let fp: string;
+    const size = op.keep + op.data.length;
+    try {
+      await handle.chmod(FILE_MODE);
+      await handle.truncate(op.keep);
+      await writeAll(handle, op.data, op.keep);
+      mtimeMs = await finishFile(handle, op.mtimeMs);
+      fp = await fingerprintOf(op.path, handle, size);
+    } finally {
+      await handle.close();
+    }
+    // Claude may have appended while we copied: those lines would be lost by the rename.
+    expectSize(op.path, await currentFile(abs), op.expect.size);
+    if (op.backup) await backup(op.path, abs);
+    await rename(temp, abs);
+    await syncDir(path.dirname(abs));
+    return { ok: true, path: op.path, size, mtimeMs, fp };
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function removeOp(abs: string, op: Extract<WriteOp, { kind: 'remove' }>, backup: Backup): Promise<WriteResult> {
+  const current = await currentFile(abs);
+  if ('any' in op.expect) {
+    if (current === undefined) return { ok: true, path: op.path };
+  } else {
+    checkCount(op.expect.size, 'expect.size');
+    expectSize(op.path, current, op.expect.size);
+  }
+  if (op.backup) await backup(op.path, abs);
+  try {
+    await unlink(abs);
+  } catch (error) {
+    if (!isGone(error)) throw error;
+  }
+  await syncDir(path.dirname(abs));
+  return { ok: true, path: op.path };
+}
+
+type Backup = (rel: string, abs: string) => Promise<void>;
+
+function failureOf(op: WriteOp, error: unknown): WriteResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof WriteFailure ? error.code : error instanceof UnsafePathError ? 'refused' : 'io';
+  return { ok: false, path: op.path, code, message: `${op.kind} ${op.path}: ${message}` };
+}
+
+async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<WriteResult> {
+  const abs = await resolveInside(root.claudeDir, op.path, { forWrite: true });
+  switch (op.kind) {
+    case 'append':
+      return appendOp(abs, op);
+    case 'put':
+      return putOp(root, abs, op, backup);
+    case 'splice':
+      return spliceOp(root, abs, op, backup);
+    case 'remove':
+      return removeOp(abs, op, backup);
+    default:
+      // ops arrive from another machine: an unknown kind is refused, never guessed at
+      throw new WriteFailure('refused', 'unknown write kind');
+  }
+}
+
+/**
+ * Applies each op on its own (results in op order). Replaced or removed files are backed up
+ * first when the op asks; a batch that made backups prunes old backup runs afterwards.
+ */
+export async function applyWrites(root: AgentRoot, ops: WriteOp[]): Promise<WriteResult[]> {
+  let backedUp = false;
+  const backup: Backup = async (rel, abs) => {
+    await backupFile(root, rel, abs);
+    backedUp = true;
+  };
+  const results: WriteResult[] = [];
+  for (const op of ops) {
+    try {
+      results.push(await applyOne(root, op, backup));
+    } catch (error) {
+      results.push(failureOf(op, error));
+    }
+  }
+  // Pruning is housekeeping: a failure here must not turn successful writes into errors.
+  if (backedUp) await pruneBackups(root.backupDir, BACKUP_RUNS_KEPT, root.runId).catch(() => undefined);
+  return results;
+}

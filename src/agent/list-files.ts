@@ -1,0 +1,149 @@
+// The per-file half of the manifest: walking a session's trees and describing each file (size,
+// mtime, and — unless the quick check says it is unchanged — its complete length and
+// fingerprints). Files may vanish at any moment (Claude cleans up, sessions end): a file that
+// is gone is simply absent; anything that is not a plain file is skipped with a warning.
+import { constants } from 'node:fs';
+import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileEntry, Probe } from '../transport/protocol.js';
+import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
+import { completeLengthOfFile, fingerprintFile, sha256File } from './fingerprint.js';
+import { safeRelPath } from './safe-path.js';
+
+export type FileKind = FileEntry['kind'];
+
+/** Any `*.jsonl` is a stream (appended, paths rewritten); everything else is a blob. */
+export function kindOf(rel: string): FileKind {
+  return rel.endsWith('.jsonl') ? 'jsonl' : 'blob';
+}
+
+const OPEN_NO_FOLLOW = constants.O_RDONLY | NO_FOLLOW;
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+export function isGone(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function absOf(claudeDir: string, rel: string): string {
+  return path.join(claudeDir, ...rel.split('/'));
+}
+
+/** A rel path fit for the wire, or undefined (with a warning) if `safeRelPath` refuses it. */
+function checkedRel(rel: string, warnings: string[]): string | undefined {
+  try {
+    return safeRelPath(rel);
+  } catch (error) {
+    warnings.push(`${JSON.stringify(rel)}: ${error instanceof Error ? error.message : String(error)}; skipped`);
+    return undefined;
+  }
+}
+
+async function walkDir(claudeDir: string, relDir: string, warnings: string[], out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(absOf(claudeDir, relDir), { withFileTypes: true });
+  } catch (error) {
+    if (isGone(error)) return;
+    throw error;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (isTempFileName(entry.name)) continue;
+    const rel = checkedRel(`${relDir}/${entry.name}`, warnings);
+    if (rel === undefined) continue;
+    if (entry.isDirectory()) await walkDir(claudeDir, rel, warnings, out);
+    else if (entry.isFile()) out.push(rel);
+    else if (entry.isSymbolicLink()) warnings.push(`${rel}: is a symlink; skipped`);
+    else warnings.push(`${rel}: not a regular file; skipped`);
+  }
+}
+
+/**
+ * Every regular file at or below `rel` (a dir is walked recursively; a plain file is itself),
+ * sorted. Missing → []. Symlinks are not followed: they are skipped with a warning.
+ */
+export async function listTree(claudeDir: string, rel: string, warnings: string[]): Promise<string[]> {
+  const checked = checkedRel(rel, warnings);
+  if (checked === undefined) return [];
+  let info;
+  try {
+    info = await lstat(absOf(claudeDir, checked));
+  } catch (error) {
+    if (isGone(error)) return [];
+    throw error;
+  }
+  if (info.isFile()) return [checked];
+  if (info.isSymbolicLink()) {
+    warnings.push(`${checked}: is a symlink; skipped`);
+    return [];
+  }
+  if (!info.isDirectory()) {
+    warnings.push(`${checked}: not a regular file; skipped`);
+    return [];
+  }
+  const out: string[] = [];
+  await walkDir(claudeDir, checked, warnings, out);
+  return out;
+}
+
+async function describeOpen(handle: FileHandle, rel: string, kind: FileKind, probe: Probe | undefined): Promise<FileEntry | 'odd'> {
+  const info = await handle.stat();
+  if (!info.isFile()) return 'odd';
+  const base = { path: rel, kind, size: info.size, mtimeMs: info.mtimeMs };
+  // rsync's quick check: same size and mtime as at the last sync → nothing is read.
+  if (probe && probe.size === info.size && probe.mtimeMs === info.mtimeMs) return { ...base, unchanged: true };
+  if (kind === 'blob') return { ...base, fp: await sha256File(handle) };
+  const completeLen = await completeLengthOfFile(handle, info.size);
+  const entry: FileEntry = { ...base, completeLen, fp: await fingerprintFile(handle, completeLen) };
+  if (probe?.prefixLen !== undefined && probe.prefixLen <= completeLen) {
+    entry.probeFp = await fingerprintFile(handle, probe.prefixLen);
+  }
+  return entry;
+}
+
+/**
+ * The manifest entry of one file; undefined if it vanished or is not a plain file (warned).
+ * A read error other than "gone" throws: reporting such a file as absent would look like a
+ * deletion to the planner.
+ */
+export async function describeFile(claudeDir: string, rel: string, probe: Probe | undefined, warnings: string[]): Promise<FileEntry | undefined> {
+  let handle;
+  try {
+    handle = await open(absOf(claudeDir, rel), OPEN_NO_FOLLOW);
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    if (errorCode(error) === 'ELOOP') {
+      warnings.push(`${rel}: is a symlink; skipped`);
+      return undefined;
+    }
+    throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const entry = await describeOpen(handle, rel, kindOf(rel), probe);
+    if (entry !== 'odd') return entry;
+    warnings.push(`${rel}: not a regular file; skipped`);
+    return undefined;
+  } catch (error) {
+    throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `work` over `items` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) {
+      const item = items[index];
+      if (item !== undefined) results[index] = await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

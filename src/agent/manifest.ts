@@ -1,0 +1,204 @@
+// Everything the planner needs to know about one side, in one answer (transport.ts): the project
+// dirs with the real path each one stands for, and the files of in-scope sessions with
+// fingerprints — or just "unchanged" where the quick check allows (ARCHITECTURE.md).
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { encodeProjectDir } from '../store/encode-project-dir.js';
+import { firstCwd, isRecord } from '../store/jsonl.js';
+import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../transport/protocol.js';
+import type { AgentRoot } from './agent-root.js';
+import { describeFile, isGone, listTree, mapLimit } from './list-files.js';
+import { liveSessionIds } from './live-sessions.js';
+import { safeRelPath } from './safe-path.js';
+
+/** How much of a transcript is read to find its `cwd` (the first line carries one). */
+const HEAD_BYTES = 65536;
+/** Files described at once: enough to hide latency, few enough to stay clear of EMFILE. */
+const DESCRIBE_CONCURRENCY = 16;
+/** Per-session trees outside projects/ (ARCHITECTURE.md, "Files"). */
+const SESSION_AREAS = ['file-history', 'tasks', 'session-env'];
+const LEGACY_AGENT_PREFIX = 'agent-';
+const SESSIONS_INDEX = 'sessions-index.json';
+
+/** `p` is `root` or below it, on a path-segment boundary (`/a/bc` is not under `/a/b`). */
+export function isUnder(p: string, root: string): boolean {
+  const base = root.length > 1 ? root.replace(/\/+$/, '') : root;
+  if (base === '/') return p.startsWith('/');
+  return p === base || p.startsWith(`${base}/`);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readHead(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return undefined; // vanished since the listing
+  }
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The real path a project dir stands for (claude-code-format.md: never decode the name; read
+ * `cwd` from the lines). Newest transcripts first; the first `cwd` that encodes to the dir's
+ * name wins. If none does, the first one found is used and a warning says so.
+ */
+async function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: string[], warnings: string[]): Promise<string | undefined> {
+  const dated: { name: string; mtimeMs: number }[] = [];
+  for (const name of jsonl) {
+    const info = await stat(path.join(dirPath, name)).catch(() => undefined);
+    if (info) dated.push({ name, mtimeMs: info.mtimeMs });
+  }
+  dated.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  let firstFound: string | undefined;
+  for (const { name } of dated) {
+    const head = await readHead(path.join(dirPath, name));
+    const cwd = head === undefined ? undefined : firstCwd(head);
+    if (cwd === undefined) continue;
+    if (encodeProjectDir(cwd, root.platform) === dir) return cwd;
+    firstFound ??= cwd;
+  }
+  if (firstFound !== undefined) {
+    warnings.push(`projects/${dir}: its lines record cwd ${firstFound}, which encodes to ${encodeProjectDir(firstFound, root.platform)}`);
+  }
+  return firstFound;
+}
+
+interface ScannedDir {
+  project: ProjectDir;
+  sessionIds: string[];
+  legacyAgentFiles: string[];
+}
+
+async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[], warnings: string[]): Promise<ScannedDir | undefined> {
+  const dirPath = path.join(root.claudeDir, 'projects', dir);
+  let entries;
+  try {
+    entries = await readdir(dirPath, { withFileTypes: true });
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw new Error(`cannot list projects/${dir}: ${message(error)}`);
+  }
+  const jsonl: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
+    try {
+      safeRelPath(`projects/${dir}/${entry.name}`);
+      jsonl.push(entry.name);
+    } catch (error) {
+      warnings.push(`${message(error)}; skipped`);
+    }
+  }
+  jsonl.sort();
+  const hasSessionsIndex = entries.some((entry) => entry.isFile() && entry.name === SESSIONS_INDEX);
+  const cwd = await detectCwd(root, dir, dirPath, jsonl, warnings);
+  const inScope = cwd !== undefined && scopeRoots.some((scopeRoot) => isUnder(cwd, scopeRoot));
+  const project: ProjectDir = { dir, ...(cwd === undefined ? {} : { cwd }), inScope, jsonl, hasSessionsIndex };
+  const stems = jsonl.map((name) => name.slice(0, -'.jsonl'.length));
+  return {
+    project,
+    sessionIds: stems.filter((stem) => !stem.startsWith(LEGACY_AGENT_PREFIX)),
+    legacyAgentFiles: jsonl.filter((name) => name.startsWith(LEGACY_AGENT_PREFIX)),
+  };
+}
+
+const SESSION_ID_FIELD = /"sessionId"\s*:\s*"([^"\\]*)"/;
+
+/** Legacy sibling `agent-*.jsonl` files belong to the session their lines name. */
+async function legacyAgentWanted(file: string, wanted: Set<string> | undefined): Promise<boolean> {
+  if (!wanted) return true;
+  const head = await readHead(file);
+  const sessionId = head === undefined ? undefined : SESSION_ID_FIELD.exec(head)?.[1];
+  return sessionId !== undefined && wanted.has(sessionId);
+}
+
+/** Rel paths of every file the in-scope dir's (wanted) sessions own. */
+async function sessionFiles(root: AgentRoot, scanned: ScannedDir, wanted: Set<string> | undefined, warnings: string[]): Promise<string[]> {
+  const { dir } = scanned.project;
+  const files: string[] = [];
+  for (const sid of scanned.sessionIds) {
+    if (wanted && !wanted.has(sid)) continue;
+    files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}.jsonl`, warnings)));
+    files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}`, warnings)));
+    for (const area of SESSION_AREAS) files.push(...(await listTree(root.claudeDir, `${area}/${sid}`, warnings)));
+  }
+  for (const name of scanned.legacyAgentFiles) {
+    if (await legacyAgentWanted(path.join(root.claudeDir, 'projects', dir, name), wanted)) files.push(`projects/${dir}/${name}`);
+  }
+  return files;
+}
+
+async function projectDirNames(claudeDir: string, warnings: string[]): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(claudeDir, 'projects'), { withFileTypes: true });
+  } catch (error) {
+    if (isGone(error)) return [];
+    throw new Error(`cannot list projects/: ${message(error)}`);
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.isSymbolicLink()) warnings.push(`projects/${entry.name}: is a symlink; skipped`);
+    else if (entry.isDirectory()) names.push(entry.name);
+  }
+  return names.sort();
+}
+
+async function readCleanupPeriodDays(claudeDir: string, warnings: string[]): Promise<number | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(claudeDir, 'settings.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let settings: unknown;
+  try {
+    settings = JSON.parse(text);
+  } catch (error) {
+    warnings.push(`settings.json: not valid JSON (${message(error)}); cleanupPeriodDays unknown`);
+    return undefined;
+  }
+  const days = isRecord(settings) ? settings['cleanupPeriodDays'] : undefined;
+  return typeof days === 'number' && Number.isFinite(days) ? days : undefined;
+}
+
+export async function buildManifest(root: AgentRoot, request: ManifestRequest): Promise<Manifest> {
+  const warnings: string[] = [];
+  const probes = new Map(request.probes.map((probe) => [probe.path, probe]));
+  const wanted = request.sessionIds ? new Set(request.sessionIds) : undefined;
+  const projects: ProjectDir[] = [];
+  // A Set: one session id in two in-scope dirs would list its file-history twice.
+  const listed = new Set<string>();
+  for (const dir of await projectDirNames(root.claudeDir, warnings)) {
+    const scanned = await scanProjectDir(root, dir, request.scopeRoots, warnings);
+    if (!scanned) continue;
+    projects.push(scanned.project);
+    if (!scanned.project.inScope) continue;
+    for (const rel of await sessionFiles(root, scanned, wanted, warnings)) listed.add(rel);
+  }
+  const described = await mapLimit([...listed].sort(), DESCRIBE_CONCURRENCY, (rel) =>
+    describeFile(root.claudeDir, rel, probes.get(rel), warnings),
+  );
+  const files = described.filter((entry): entry is FileEntry => entry !== undefined);
+  const cleanupPeriodDays = await readCleanupPeriodDays(root.claudeDir, warnings);
+  return {
+    protocol: PROTOCOL_VERSION,
+    platform: root.platform,
+    home: root.home,
+    claudeDir: root.claudeDir,
+    projects,
+    files,
+    liveSessionIds: await liveSessionIds(root.claudeDir),
+    ...(cleanupPeriodDays === undefined ? {} : { cleanupPeriodDays }),
+    warnings,
+  };
+}

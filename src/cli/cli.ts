@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// The argument table (commander) and nothing else: each action reads its arguments into a
+// typed value and runs a handler in ./commands/. main.ts turns errors into exit codes.
+import { Command, type OptionValues } from 'commander';
+import type { ProcessIO } from './context.js';
+import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
+import { mapAdd, mapList, mapRemove } from './commands/map.js';
+import { moveCommand } from './commands/move.js';
+import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
+import { sessionsCommand } from './commands/sessions.js';
+import { statusCommand } from './commands/status.js';
+import { transferCommand, type TransferDirection } from './commands/transfer.js';
+
+// commander hands over `any`: these read its values with a check instead of a cast
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+function required(value: unknown): string {
+  if (typeof value !== 'string') throw new Error('commander passed a required argument that is not a string');
+  return value;
+}
+function flag(options: OptionValues, name: string): boolean {
+  return options[name] === true;
+}
+
+const DEST_FORMS = `
+DEST is one of:
+  user@host              ssh, through your ~/.ssh/config, agent and known_hosts
+  alias                  a Host from ~/.ssh/config
+  ssh://user@host:port   ssh with a port
+  dir:/path              another Claude config dir on this machine (a mounted volume, a backup disk)
+Values may use \${ENV_VAR}; quote them in single quotes, e.g. --port '\${RUNPOD_PORT}'.`;
+
+function addRemoteCommands(program: Command, run: RunCommand): void {
+  const remote = program.command('remote').description('manage remotes (where sessions are carried to)');
+  remote
+    .command('add')
+    .description('add a remote')
+    .argument('<name>', 'a name for the remote (letters, digits, _ and -)')
+    .argument('<dest>', 'where it is (see below)')
+    .option('--claude-dir <dir>', 'the Claude dir there (default: ~/.claude; for dir: <path>/.claude)')
+    .option('--port <port>', "ssh port: a number or '${VAR}'")
+    .option('--transfer <dest>', 'a second endpoint for file movement (e.g. a pipe-only proxy)')
+    .option('--ssh-command <cmd>', 'the ssh program and options for this remote, e.g. "ssh -i ~/.ssh/pod"')
+    .addHelpText('after', DEST_FORMS)
+    .action((name: unknown, dest: unknown, options: OptionValues) =>
+      run((ctx) =>
+        remoteAdd(ctx, {
+          name: required(name),
+          dest: required(dest),
+          claudeDir: text(options['claudeDir']),
+          port: text(options['port']),
+          transfer: text(options['transfer']),
+          sshCommand: text(options['sshCommand']),
+        }),
+      ),
+    );
+  remote
+    .command('list')
+    .description('list remotes and their path mappings')
+    .option('--json', 'print one JSON document')
+    .action((options: OptionValues) => run((ctx) => remoteList(ctx, { json: flag(options, 'json') })));
+  remote
+    .command('remove')
+    .description('remove a remote, its mappings and its sync state (no session files are touched)')
+    .argument('<name>', 'the remote')
+    .action((name: unknown) => run((ctx) => remoteRemove(ctx, { name: required(name) })));
+  remote
+    .command('set')
+    .description("change a remote's settings (an empty value, e.g. --port '', removes the setting)")
+    .argument('<name>', 'the remote')
+    .option('--dest <dest>', 'a new destination')
+    .option('--port <port>', "ssh port: a number or '${VAR}'")
+    .option('--claude-dir <dir>', 'the Claude dir there')
+    .option('--transfer <dest>', 'a second endpoint for file movement')
+    .option('--ssh-command <cmd>', 'the ssh program and options for this remote')
+    .addHelpText('after', DEST_FORMS)
+    .action((name: unknown, options: OptionValues) =>
+      run((ctx) =>
+        remoteSet(ctx, {
+          name: required(name),
+          dest: text(options['dest']),
+          port: text(options['port']),
+          claudeDir: text(options['claudeDir']),
+          transfer: text(options['transfer']),
+          sshCommand: text(options['sshCommand']),
+        }),
+      ),
+    );
+}
+
+function addMapCommands(program: Command, run: RunCommand): void {
+  const map = program.command('map').description('manage path mappings (local project path <-> remote path)');
+  map
+    .command('add')
+    .description('map a local path prefix to a remote one (the longest matching prefix wins)')
+    .argument('<remote>', 'the remote')
+    .argument('<local-path>', 'an absolute path on this machine, e.g. /Users/alice/proj')
+    .argument('<remote-path>', 'the absolute path it stands for on the remote, e.g. /workspace/proj')
+    .action((remote: unknown, localPath: unknown, remotePath: unknown) =>
+      run((ctx) => mapAdd(ctx, { remote: required(remote), localPath: required(localPath), remotePath: required(remotePath) })),
+    );
+  map
+    .command('list')
+    .description('list path mappings')
+    .argument('[remote]', 'only this remote (default: all)')
+    .option('--json', 'print one JSON document')
+    .action((remote: unknown, options: OptionValues) =>
+      run((ctx) => mapList(ctx, { remote: text(remote), json: flag(options, 'json') })),
+    );
+  map
+    .command('remove')
+    .description('remove a path mapping')
+    .argument('<remote>', 'the remote')
+    .argument('<local-path>', 'the local path of the mapping')
+    .action((remote: unknown, localPath: unknown) =>
+      run((ctx) => mapRemove(ctx, { remote: required(remote), localPath: required(localPath) })),
+    );
+}
+
+const TRANSFER_DESCRIPTIONS: Record<TransferDirection, string> = {
+  push: 'copy sessions from this machine to a remote (only what changed)',
+  pull: 'copy sessions from a remote to this machine (only what changed)',
+  sync: 'push and pull in one run; sessions resumed on both sides are merged',
+};
+
+function addTransferCommand(program: Command, run: RunCommand, direction: TransferDirection): void {
+  program
+    .command(direction)
+    .description(TRANSFER_DESCRIPTIONS[direction])
+    .argument('<remote>', 'the remote')
+    .argument('[local-path]', 'the project (and its subdirectories) to cover (default: the current directory)')
+    .option('--all', 'every mapped project')
+    .option('--session <id>', 'only this session')
+    .option('--dry-run', 'print the plan, write nothing')
+    .option('--json', 'print one JSON document')
+    .option('--delete', 'propagate deletions (only of files the other side did not change; backed up first)')
+    .option('--force', 'write even into sessions that are running on the target')
+    .addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.')
+    .action((remote: unknown, localPath: unknown, options: OptionValues) =>
+      run((ctx) =>
+        transferCommand(ctx, {
+          direction,
+          remote: required(remote),
+          localPath: text(localPath),
+          all: flag(options, 'all'),
+          session: text(options['session']),
+          dryRun: flag(options, 'dryRun'),
+          json: flag(options, 'json'),
+          delete: flag(options, 'delete'),
+          force: flag(options, 'force'),
+        }),
+      ),
+    );
+}
+
+function addLocalCommands(program: Command, run: RunCommand): void {
+  program
+    .command('status')
+    .description('per session: in sync, local ahead, remote ahead, diverged or conflict')
+    .argument('[remote]', 'the remote (default: every remote)')
+    .option('--all', 'every project, not only the current directory')
+    .option('--json', 'print one JSON document')
+    .action((remote: unknown, options: OptionValues) =>
+      run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json') })),
+    );
+  program
+    .command('sessions')
+    .description('list local sessions with title, size, lines and last activity')
+    .argument('[path]', 'the project (and its subdirectories) to list (default: the current directory)')
+    .option('--all', 'every project')
+    .option('--json', 'print one JSON document')
+    .action((path: unknown, options: OptionValues) =>
+      run((ctx) => sessionsCommand(ctx, { path: text(path), all: flag(options, 'all'), json: flag(options, 'json') })),
+    );
+  program
+    .command('move')
+    .description("re-home a project's sessions on this machine after its folder moved")
+    .argument('<old-path>', 'where the project was')
+    .argument('<new-path>', 'where it is now')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action((oldPath: unknown, newPath: unknown, options: OptionValues) =>
+      run((ctx) => moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun') })),
+    );
+}
+
+export function buildProgram(run: RunCommand, io: ProcessIO, version: string): Command {
+  const program = new Command('ccsync');
+  // set before adding commands: subcommands inherit these
+  program
+    .description('Carry Claude Code sessions between machines: path-mapped, append-only, conflict-safe.')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  addRemoteCommands(program, run);
+  addMapCommands(program, run);
+  for (const direction of ['push', 'pull', 'sync'] as const) addTransferCommand(program, run, direction);
+  addLocalCommands(program, run);
+  program.addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.\nRun `ccsync <command> --help` for a command\'s options.');
+  return program;
+}
+
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2), processIO(), buildProgram);

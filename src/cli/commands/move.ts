@@ -1,0 +1,32 @@
+// `ccsync move OLD_PATH NEW_PATH`: re-home a project's sessions on this machine after its
+// folder moved (same rewrite engine as sync; history.jsonl and .claude.json follow).
+import { UsageError } from '../../errors.js';
+import { runMove } from '../../sync/run-move.js';
+import { absolutePath } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+
+export interface MoveArgs {
+  oldPath: string;
+  newPath: string;
+  dryRun: boolean;
+}
+
+export interface MoveOptions {
+  /** absolute, normalized (relative arguments are taken from the cwd) */
+  oldPath: string;
+  /** absolute, normalized; differs from oldPath */
+  newPath: string;
+  /** print what would change, write nothing */
+  dryRun: boolean;
+}
+
+export function parseMoveArgs(ctx: CommandContext, args: MoveArgs): MoveOptions {
+  const oldPath = absolutePath(ctx.cwd, args.oldPath, 'OLD_PATH');
+  const newPath = absolutePath(ctx.cwd, args.newPath, 'NEW_PATH');
+  if (oldPath === newPath) throw new UsageError(`OLD_PATH and NEW_PATH are the same path (${oldPath})`);
+  return { oldPath, newPath, dryRun: args.dryRun };
+}
+
+export async function moveCommand(ctx: CommandContext, args: MoveArgs): Promise<number> {
+  return runMove(ctx, parseMoveArgs(ctx, args));
+}

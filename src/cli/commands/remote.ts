@@ -1,0 +1,158 @@
+// `ccsync remote add | list | remove | set`: edit the [remotes.NAME] tables of the config.
+// Each handler checks its arguments, plans the new config (config/edit-config.ts), saves it
+// once, and says what it did.
+import { rm } from 'node:fs/promises';
+import { UsageError } from '../../errors.js';
+import { saveConfig } from '../../config/config-file.js';
+import { checkDestination } from '../../config/destination.js';
+import { addRemote, removeRemote, setRemote, type RemoteChanges } from '../../config/edit-config.js';
+import { ancestorPath } from '../../config/paths.js';
+import { requireRemoteSettings } from '../../config/resolve-remote.js';
+import { REMOTE_NAME_RULE, isRemoteName, type RemoteSettings } from '../../config/schema.js';
+import {
+  claudeDirSetting,
+  destinationSetting,
+  portSetting,
+  sshCommandSetting,
+  unsetVariables,
+} from '../../config/setting-values.js';
+import type { CommandContext } from '../context.js';
+import { shown, writeJson, writeLine } from '../output.js';
+
+export interface RemoteAddArgs {
+  name: string;
+  dest: string;
+  claudeDir?: string;
+  port?: string;
+  transfer?: string;
+  sshCommand?: string;
+}
+
+/** For `remote set`: an empty string removes an optional key. */
+export interface RemoteSetArgs {
+  name: string;
+  dest?: string;
+  claudeDir?: string;
+  port?: string;
+  transfer?: string;
+  sshCommand?: string;
+}
+
+export function checkRemoteName(name: string): string {
+  if (!isRemoteName(name)) throw new UsageError(`invalid remote name ${JSON.stringify(name)}: use ${REMOTE_NAME_RULE}`);
+  return name;
+}
+
+/** ssh-only settings on a dir: remote mean the user misunderstood something: say so. */
+function checkCombination(settings: RemoteSettings): void {
+  const dest = checkDestination(settings.dest);
+  if (!dest.ok || dest.destination.kind !== 'dir') return;
+  const sshOnly = [
+    ['--port', settings.port],
+    ['--transfer', settings.transfer],
+    ['--ssh-command', settings.ssh_command],
+  ] as const;
+  for (const [option, value] of sshOnly) {
+    if (value !== undefined) throw new UsageError(`${option} applies only to ssh remotes, and ${settings.dest} is a local directory`);
+  }
+}
+
+function noteUnsetVariables(ctx: CommandContext, settings: RemoteSettings): void {
+  const values = [settings.dest, settings.transfer, settings.port, settings.claude_dir, settings.ssh_command];
+  for (const name of unsetVariables(values, ctx.env)) {
+    writeLine(ctx.stderr, `ccsync: note: ${name} is not set now; it must be set when ccsync connects`);
+  }
+}
+
+export async function remoteAdd(ctx: CommandContext, args: RemoteAddArgs): Promise<number> {
+  const name = checkRemoteName(args.name);
+  const settings: RemoteSettings = { dest: destinationSetting('DEST', args.dest) };
+  if (args.transfer !== undefined) settings.transfer = destinationSetting('--transfer', args.transfer);
+  if (args.port !== undefined) settings.port = portSetting(args.port);
+  if (args.claudeDir !== undefined) settings.claude_dir = claudeDirSetting(args.claudeDir);
+  if (args.sshCommand !== undefined) settings.ssh_command = sshCommandSetting(args.sshCommand);
+  checkCombination(settings);
+  await saveConfig(ctx.config.path, addRemote(ctx.config.file, name, settings));
+  noteUnsetVariables(ctx, settings);
+  writeLine(ctx.stdout, `added remote ${name} (${shown(settings.dest)})`);
+  writeLine(ctx.stderr, `next: map a project with \`ccsync map add ${name} LOCAL_PATH REMOTE_PATH\``);
+  return 0;
+}
+
+/** `--x ''` removes the key; an absent option leaves it alone. */
+function change<T>(text: string | undefined, parse: (text: string) => T): T | null | undefined {
+  if (text === undefined) return undefined;
+  return text === '' ? null : parse(text);
+}
+
+export async function remoteSet(ctx: CommandContext, args: RemoteSetArgs): Promise<number> {
+  const name = checkRemoteName(args.name);
+  const changes: RemoteChanges = {};
+  if (args.dest !== undefined) changes.dest = destinationSetting('--dest', args.dest);
+  const transfer = change(args.transfer, (text) => destinationSetting('--transfer', text));
+  if (transfer !== undefined) changes.transfer = transfer;
+  const port = change(args.port, portSetting);
+  if (port !== undefined) changes.port = port;
+  const claudeDir = change(args.claudeDir, claudeDirSetting);
+  if (claudeDir !== undefined) changes.claude_dir = claudeDir;
+  const sshCommand = change(args.sshCommand, sshCommandSetting);
+  if (sshCommand !== undefined) changes.ssh_command = sshCommand;
+  if (Object.keys(changes).length === 0) {
+    throw new UsageError('nothing to change: give --dest, --port, --transfer, --claude-dir or --ssh-command');
+  }
+  const next = setRemote(ctx.config.file, name, changes);
+  const settings = requireRemoteSettings(next, name);
+  checkCombination(settings);
+  await saveConfig(ctx.config.path, next);
+  noteUnsetVariables(ctx, settings);
+  writeLine(ctx.stdout, `updated remote ${name} (${describeSettings(settings)})`);
+  if (changes.dest !== undefined || changes.claude_dir !== undefined) {
+    // the sync state describes the files at the old place; a new machine would look "deleted"
+    writeLine(
+      ctx.stderr,
+      `ccsync: note: the sync state of ${name} was kept; if it now points at another machine or Claude dir, start fresh with \`ccsync remote remove ${name}\` and \`ccsync remote add\``,
+    );
+  }
+  return 0;
+}
+
+export async function remoteRemove(ctx: CommandContext, args: { name: string }): Promise<number> {
+  const name = checkRemoteName(args.name);
+  const next = removeRemote(ctx.config.file, name);
+  await saveConfig(ctx.config.path, next);
+  // the last-synced state of a removed remote would mislead a new remote of the same name
+  await rm(ancestorPath(ctx.stateDir, name), { force: true });
+  writeLine(ctx.stdout, `removed remote ${name}`);
+  return 0;
+}
+
+function describeSettings(settings: RemoteSettings): string {
+  const parts = [shown(settings.dest)];
+  if (settings.port !== undefined) parts.push(`port ${settings.port}`);
+  if (settings.transfer !== undefined) parts.push(`transfer ${shown(settings.transfer)}`);
+  if (settings.claude_dir !== undefined) parts.push(`claude dir ${shown(settings.claude_dir)}`);
+  if (settings.ssh_command !== undefined) parts.push(`ssh command ${JSON.stringify(settings.ssh_command)}`);
+  return parts.join(', ');
+}
+
+/** `remote list --json`: the tables as written in the file (`${VAR}` kept). */
+function remoteJson(name: string, settings: RemoteSettings): Record<string, unknown> {
+  return { name, ...settings, map: settings.map ?? [] };
+}
+
+export async function remoteList(ctx: CommandContext, args: { json: boolean }): Promise<number> {
+  const remotes = Object.entries(ctx.config.file.remotes ?? {});
+  if (args.json) {
+    writeJson(ctx, { config: ctx.config.path, remotes: remotes.map(([name, settings]) => remoteJson(name, settings)) });
+    return 0;
+  }
+  if (remotes.length === 0) {
+    writeLine(ctx.stderr, `no remotes in ${ctx.config.path}; add one with \`ccsync remote add NAME DEST\``);
+    return 0;
+  }
+  for (const [name, settings] of remotes) {
+    writeLine(ctx.stdout, `${name}  ${describeSettings(settings)}`);
+    for (const pair of settings.map ?? []) writeLine(ctx.stdout, `  ${shown(pair.local)} -> ${shown(pair.remote)}`);
+  }
+  return 0;
+}

@@ -1,0 +1,24 @@
+// `ccsync sessions [PATH]`: the local sessions with title, size, lines and last activity.
+import { listSessions } from '../../store/list-sessions-command.js';
+import { parseScope, type Scope } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+
+export interface SessionsArgs {
+  path?: string;
+  all: boolean;
+  json: boolean;
+}
+
+export interface SessionsOptions {
+  /** default: the current directory's project and its subdirectories; PATH: that one; `--all`: every project */
+  scope: Scope;
+  json: boolean;
+}
+
+export function parseSessionsArgs(ctx: CommandContext, args: SessionsArgs): SessionsOptions {
+  return { scope: parseScope(ctx.cwd, args.path, args.all, 'PATH'), json: args.json };
+}
+
+export async function sessionsCommand(ctx: CommandContext, args: SessionsArgs): Promise<number> {
+  return listSessions(ctx, parseSessionsArgs(ctx, args));
+}

@@ -1,0 +1,35 @@
+// `ccsync status [REMOTE]`: per session, how the local copy stands against a remote's.
+import { UsageError } from '../../errors.js';
+import { remoteNames, resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
+import { runStatus } from '../../sync/run-status.js';
+import { parseScope, type Scope } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+import { checkRemoteName } from './remote.js';
+
+export interface StatusArgs {
+  remote?: string;
+  all: boolean;
+  json: boolean;
+}
+
+export interface StatusOptions {
+  /** the named remote, or every configured remote (in config order) when none was named */
+  remotes: ResolvedRemote[];
+  /** default: the current directory's project and its subdirectories; `--all`: every project */
+  scope: Scope;
+  json: boolean;
+}
+
+export function parseStatusArgs(ctx: CommandContext, args: StatusArgs): StatusOptions {
+  const names = args.remote === undefined ? remoteNames(ctx.config.file) : [checkRemoteName(args.remote)];
+  if (names.length === 0) throw new UsageError('no remotes are configured; add one with `ccsync remote add NAME DEST`');
+  return {
+    remotes: names.map((name) => resolveRemote(ctx.config, name, ctx.env)),
+    scope: parseScope(ctx.cwd, undefined, args.all, 'PATH'),
+    json: args.json,
+  };
+}
+
+export async function statusCommand(ctx: CommandContext, args: StatusArgs): Promise<number> {
+  return runStatus(ctx, parseStatusArgs(ctx, args));
+}

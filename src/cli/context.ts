@@ -1,0 +1,30 @@
+// What every command handler gets: the process's surroundings as plain values (so tests and
+// the library never read process.env or the real home) and the loaded config.
+import { loadConfig, type LoadedConfig } from '../config/config-file.js';
+import { configPath, stateDir } from '../config/paths.js';
+
+/** The process as the entry point sees it; built by main.ts, or by a test. */
+export interface ProcessIO {
+  env: Record<string, string | undefined>;
+  home: string;
+  cwd: string;
+  /** writes the text as given: add the newline yourself. Results only (`--json` documents, tables). */
+  stdout: (text: string) => void;
+  /** writes the text as given. Progress, notes, warnings, errors. */
+  stderr: (text: string) => void;
+  /** a person is at a terminal (stdin and stderr are TTYs): progress lines and prompts are fine */
+  isTTY: boolean;
+}
+
+export interface CommandContext extends ProcessIO {
+  /** the config file, validated; `${VAR}` values are resolved per remote (config/resolve-remote.ts) */
+  config: LoadedConfig;
+  /** `$XDG_STATE_HOME/ccsync` or `~/.local/state/ccsync` (config/paths.ts has the files in it) */
+  stateDir: string;
+}
+
+/** Load the config for a command that is about to run (never for `--help`). */
+export async function createContext(io: ProcessIO): Promise<CommandContext> {
+  const config = await loadConfig(configPath(io.env, io.home));
+  return { ...io, config, stateDir: stateDir(io.env, io.home) };
+}

@@ -1,0 +1,95 @@
+// The one top-level handler (changesets' model): run the argument table, turn an ExitError
+// into `ccsync: <message>` and its exit code, anything else into an internal error. Nothing
+// below this calls process.exit; this is the only module that reads process.env and the home.
+import { readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { CommanderError, type Command } from 'commander';
+import { z } from 'zod';
+import { EXIT, ExitError, describeError } from '../errors.js';
+import { createContext, type CommandContext, type ProcessIO } from './context.js';
+
+/** Runs one command's handler with a fresh context; its result becomes the exit code. */
+export type RunCommand = (handler: (ctx: CommandContext) => Promise<number>) => Promise<void>;
+export type BuildProgram = (run: RunCommand, io: ProcessIO, version: string) => Command;
+
+export async function main(argv: readonly string[], io: ProcessIO, buildProgram: BuildProgram): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const run: RunCommand = async (handler) => {
+    exitCode = await handler(await createContext(io));
+  };
+  try {
+    await buildProgram(run, io, readVersion()).parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function isSystemError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && 'syscall' in error && 'code' in error && typeof error.code === 'string';
+}
+
+function reportError(error: unknown, io: ProcessIO): number {
+  // commander has already written its own message (or the help) through io
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof ExitError) {
+    io.stderr(`ccsync: ${error.message}\n`);
+    return error.exitCode;
+  }
+  // a full disk or a permission problem is the machine's state, not a bug in ccsync
+  if (isSystemError(error)) {
+    io.stderr(`ccsync: ${error.message}\n`);
+    return EXIT.error;
+  }
+  io.stderr(`ccsync: internal error: ${describeError(error)}\n`);
+  if (io.env['CCSYNC_DEBUG'] === '1') {
+    if (error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+  } else {
+    io.stderr('ccsync: run again with CCSYNC_DEBUG=1 for the stack trace\n');
+  }
+  return EXIT.error;
+}
+
+const packageJsonSchema = z.object({ version: z.string() });
+
+/** The package version for `--version`; the compiled file sits at dist/src/cli/main.js. */
+function readVersion(): string {
+  try {
+    const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+    const parsed = packageJsonSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The real process, for the entry point only. */
+export function processIO(): ProcessIO {
+  // `ccsync sessions | head` closes the pipe early: that is not an error worth a stack trace
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if ('code' in error && error.code === 'EPIPE') return;
+      throw error;
+    });
+  }
+  return {
+    env: { ...process.env },
+    home: homedir(),
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTTY: Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY),
+  };
+}
+
+/** True when `moduleUrl` is the script node was started with (also through an npm bin symlink). */
+export function isEntryPoint(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}

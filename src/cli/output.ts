@@ -1,0 +1,32 @@
+// Shared output shapes: one JSON document for `--json`, aligned columns for people.
+import type { ProcessIO } from './context.js';
+
+/** `--json`: exactly one document on stdout. */
+export function writeJson(io: Pick<ProcessIO, 'stdout'>, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function writeLine(write: (text: string) => void, line: string): void {
+  write(`${line}\n`);
+}
+
+/** A path or value shown to a person stays on one line: control characters are escaped. */
+export function shown(text: string): string {
+  return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text) : text;
+}
+
+/** Rows as lines with every column but the last padded to its widest cell. */
+export function formatColumns(rows: readonly (readonly string[])[], gap = '  '): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, index) => {
+      widths[index] = Math.max(widths[index] ?? 0, [...cell].length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - [...cell].length)))
+      .join(gap)
+      .trimEnd(),
+  );
+}

@@ -1,0 +1,141 @@
+// From a plan and the bytes it asked for to the write batches of each side. Pure: paths are
+// rewritten here (the agent on the far side only moves bytes), merges are computed here.
+import { rewriteJsonl, rewriteJsonLine } from '../mapping/rewrite-jsonl.js';
+import type { MapDirection, PathMap } from '../mapping/path-map.js';
+import type { ReadRequest, WriteOp } from '../transport/protocol.js';
+import { commonLinePrefix, mergeTails } from './merge.js';
+import type { Action, Plan, Side } from './types.js';
+
+export interface SideReads {
+  local: ReadRequest[];
+  remote: ReadRequest[];
+}
+
+export interface PreparedWrite {
+  /** index into plan.actions; -1 for plan-level writes (stale index removal) */
+  action: number;
+  side: Side;
+  op: WriteOp;
+}
+
+export interface BuiltWrites {
+  writes: PreparedWrite[];
+  /** one line each: corrupt lines passed through, merges that found nothing to add … */
+  notes: string[];
+}
+
+/** Looks up bytes fetched by `readsForPlan`. */
+export type FetchedBytes = (side: Side, path: string, offset: number) => Buffer;
+
+function directionTo(side: Side): MapDirection {
+  return side === 'remote' ? 'toRemote' : 'toLocal';
+}
+
+/** Every byte range the plan needs, one batch per side. */
+export function readsForPlan(plan: Plan): SideReads {
+  const reads: SideReads = { local: [], remote: [] };
+  for (const action of plan.actions) {
+    switch (action.kind) {
+      case 'copy':
+      case 'fork':
+      case 'replace':
+        reads[action.from.side].push({ path: action.from.path, offset: 0, length: action.length });
+        break;
+      case 'append':
+        reads[action.from.side].push({ path: action.from.path, offset: action.offset, length: action.length });
+        break;
+      case 'merge':
+        reads.local.push({ path: action.local.path, offset: action.local.keep, length: action.local.length - action.local.keep });
+        reads.remote.push({ path: action.remote.path, offset: action.remote.keep, length: action.remote.length - action.remote.keep });
+        break;
+      default:
+        break;
+    }
+  }
+  return reads;
+}
+
+export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): BuiltWrites {
+  const writes: PreparedWrite[] = [];
+  const notes: string[] = [];
+  const convert = (data: Buffer, to: Side, where: string, rename?: { from: string; to: string }): Buffer => {
+    const result = rewriteJsonl(map, data, directionTo(to), rename ? { renameSessionId: rename } : undefined);
+    if (result.invalidLines.length > 0) {
+      notes.push(`${where}: ${result.invalidLines.length} line(s) are not valid JSON (line ${result.invalidLines.slice(0, 5).join(', ')} of the part sent); copied unchanged — \`ccsync verify\` shows them`);
+    }
+    return result.data;
+  };
+  plan.actions.forEach((action, index) => {
+    const push = (side: Side, op: WriteOp): void => {
+      writes.push({ action: index, side, op });
+    };
+    switch (action.kind) {
+      case 'copy': {
+        const data = fetched(action.from.side, action.from.path, 0);
+        const body = action.fileKind === 'jsonl' ? convert(data, action.to.side, action.from.path) : data;
+        push(action.to.side, { kind: 'put', path: action.to.path, expect: { absent: true }, data: body, mtimeMs: action.mtimeMs, backup: false });
+        break;
+      }
+      case 'append': {
+        const data = convert(fetched(action.from.side, action.from.path, action.offset), action.to.side, action.from.path);
+        push(action.to.side, { kind: 'append', path: action.to.path, expect: { size: action.targetSize }, data, mtimeMs: action.mtimeMs });
+        break;
+      }
+      case 'fork': {
+        const rename = { from: action.sessionId, to: action.forkId };
+        const data = convert(fetched(action.from.side, action.from.path, 0), action.to.side, action.from.path, rename);
+        push(action.to.side, { kind: 'put', path: action.to.path, expect: { absent: true }, data, mtimeMs: action.mtimeMs, backup: false });
+        break;
+      }
+      case 'replace': {
+        const data = fetched(action.from.side, action.from.path, 0);
+        push(action.to.side, { kind: 'put', path: action.to.path, expect: { size: action.targetSize }, data, mtimeMs: action.mtimeMs, backup: true });
+        break;
+      }
+      case 'delete':
+        push(action.at.side, { kind: 'remove', path: action.at.path, expect: { size: action.size }, backup: true });
+        break;
+      case 'merge':
+        for (const write of mergeWrites(action, fetched, map)) push(write.side, write.op);
+        break;
+      default:
+        break;
+    }
+  });
+  return { writes, notes };
+}
+
+function mergeWrites(action: Extract<Action, { kind: 'merge' }>, fetched: FetchedBytes, map: PathMap): Array<{ side: Side; op: WriteOp }> {
+  let localTail = fetched('local', action.local.path, action.local.keep);
+  let remoteTail = fetched('remote', action.remote.path, action.remote.keep);
+  let localKeep = action.local.keep;
+  let remoteKeep = action.remote.keep;
+  const toLocal = (line: string): string => rewriteJsonLine(map, line, 'toLocal').line;
+  const toRemote = (line: string): string => rewriteJsonLine(map, line, 'toRemote').line;
+  if (localKeep === 0 && remoteKeep === 0) {
+    // No ancestor: the copies may share a history that was copied by hand; keep it in place.
+    const common = commonLinePrefix(localTail, remoteTail, toLocal);
+    localKeep = common.localLen;
+    remoteKeep = common.remoteLen;
+    localTail = localTail.subarray(common.localLen);
+    remoteTail = remoteTail.subarray(common.remoteLen);
+  }
+  const merged = mergeTails(localTail, remoteTail, toLocal, toRemote);
+  const result: Array<{ side: Side; op: WriteOp }> = [];
+  const sides = [
+    { side: 'local' as const, old: localTail, next: merged.local, keep: localKeep, info: action.local },
+    { side: 'remote' as const, old: remoteTail, next: merged.remote, keep: remoteKeep, info: action.remote },
+  ];
+  for (const entry of sides) {
+    if (!action.writeSides.includes(entry.side) || entry.next.equals(entry.old)) continue;
+    const path = entry.info.path;
+    if (entry.next.subarray(0, entry.old.length).equals(entry.old)) {
+      // Only lines added at the end: a verified append leaves the existing bytes untouched.
+      const data = entry.next.subarray(entry.old.length);
+      result.push({ side: entry.side, op: { kind: 'append', path, expect: { size: entry.info.size }, data, mtimeMs: action.mtimeMs } });
+    } else {
+      result.push({ side: entry.side, op: { kind: 'splice', path, expect: { size: entry.info.size }, keep: entry.keep, data: entry.next, mtimeMs: action.mtimeMs, backup: true } });
+    }
+  }
+  return result;
+}

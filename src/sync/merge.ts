@@ -1,0 +1,119 @@
+// Union of two transcript tails by line identity (ARCHITECTURE.md, "Merge"). Pure. A session
+// may branch inside one file, so the union of two diverged copies is still a valid
+// transcript (../shared/claude-code-format.md, "Lines"): nothing is dropped, only ordered.
+import { parseJsonLine, splitCompleteLines } from '../store/jsonl.js';
+import { canonicalOrder, type OrderedLine } from './merge-order.js';
+
+const NEWLINE = Buffer.from('\n');
+
+export interface MergedTails {
+  local: Buffer;
+  remote: Buffer;
+  /** lines each side gains */
+  added: { local: number; remote: number };
+}
+
+interface TailLine extends OrderedLine {
+  /** the side's own bytes, with the '\n' */
+  own: Buffer;
+  /** the line as text on its own side */
+  text: string;
+  /** the line in local form (remote lines converted) */
+  localForm: string;
+}
+
+function stringField(value: Record<string, unknown>, field: string): string | undefined {
+  const found = value[field];
+  return typeof found === 'string' && found !== '' ? found : undefined;
+}
+
+function splitTail(tail: Buffer, which: string): Buffer[] {
+  if (tail.length > 0 && tail[tail.length - 1] !== NEWLINE[0]) {
+    // The planner only hands over complete lines; anything else would lose or glue a line.
+    throw new Error(`internal: ${which} merge input does not end with a newline`);
+  }
+  return splitCompleteLines(tail);
+}
+
+/**
+ * A line's key is its `uuid`, else its bytes in local form — for a line without a timestamp,
+ * its bytes together with the key of the timestamped line it follows. A key repeated on one
+ * side gets its occurrence number, so a side's duplicate lines are kept rather than folded
+ * into one. Scoping bytes-keys to their anchor keeps the numbering the same however the
+ * anchored groups are reordered, which is what makes a second merge a no-op.
+ */
+function readTail(tail: Buffer, which: string, toLocalForm: (line: string) => string): TailLine[] {
+  const occurrences = new Map<string, number>();
+  let anchorKey = '';
+  return splitTail(tail, which).map((bytes) => {
+    const text = bytes.toString('utf8');
+    const localForm = toLocalForm(text);
+    const parsed = parseJsonLine(localForm);
+    const value = parsed.ok ? parsed.value : undefined;
+    const uuid = value ? stringField(value, 'uuid') : undefined;
+    const timestamp = value ? stringField(value, 'timestamp') : undefined;
+    let base = `u:${uuid ?? ''}`;
+    if (uuid === undefined) base = timestamp === undefined ? `a:${anchorKey}\u0001${localForm}` : `b:${localForm}`;
+    const seen = occurrences.get(base) ?? 0;
+    occurrences.set(base, seen + 1);
+    const key = seen === 0 ? base : `${base}\u0000${seen}`;
+    if (timestamp !== undefined) anchorKey = key;
+    return { key, timestamp, own: Buffer.concat([bytes, NEWLINE]), text, localForm };
+  });
+}
+
+/**
+ * Merge two complete-line tails (what follows each side's common prefix). `toLocal` converts
+ * a remote line to local form, `toRemote` a local line to remote form. Each output side keeps
+ * its own bytes for the lines it had and gets converted bytes for the others.
+ */
+export function mergeTails(
+  local: Buffer,
+  remote: Buffer,
+  toLocal: (line: string) => string,
+  toRemote: (line: string) => string,
+): MergedTails {
+  const localLines = readTail(local, 'local', (line) => line);
+  const remoteLines = readTail(remote, 'remote', toLocal);
+  const localByKey = new Map(localLines.map((line) => [line.key, line]));
+  const remoteByKey = new Map(remoteLines.map((line) => [line.key, line]));
+  const localOut: Buffer[] = [];
+  const remoteOut: Buffer[] = [];
+  const added = { local: 0, remote: 0 };
+  for (const key of canonicalOrder(localLines, remoteLines)) {
+    const mine = localByKey.get(key);
+    const theirs = remoteByKey.get(key);
+    if (mine) localOut.push(mine.own);
+    else if (theirs) {
+      localOut.push(Buffer.from(`${theirs.localForm}\n`));
+      added.local += 1;
+    }
+    if (theirs) remoteOut.push(theirs.own);
+    else if (mine) {
+      remoteOut.push(Buffer.from(`${toRemote(mine.text)}\n`));
+      added.remote += 1;
+    }
+  }
+  return { local: Buffer.concat(localOut), remote: Buffer.concat(remoteOut), added };
+}
+
+/**
+ * The longest run of leading complete lines that are equal once remote lines are in local
+ * form, as byte lengths on each side. Lets a merge without an ancestor leave a shared history
+ * (copied by hand, or synced before the state was lost) where it is.
+ */
+export function commonLinePrefix(local: Buffer, remote: Buffer, toLocal: (line: string) => string): { localLen: number; remoteLen: number } {
+  let localLen = 0;
+  let remoteLen = 0;
+  for (;;) {
+    const localEnd = local.indexOf(0x0a, localLen);
+    const remoteEnd = remote.indexOf(0x0a, remoteLen);
+    if (localEnd < 0 || remoteEnd < 0) break;
+    const localLine = local.subarray(localLen, localEnd);
+    const remoteLine = remote.subarray(remoteLen, remoteEnd);
+    if (!localLine.equals(Buffer.from(toLocal(remoteLine.toString('utf8'))))) break;
+    localLen = localEnd + 1;
+    remoteLen = remoteEnd + 1;
+  }
+  return { localLen, remoteLen };
+}

@@ -1,0 +1,80 @@
+// `ccsync push | pull | sync`: open both sides, take the lock, run one sync, save the state,
+// report. Exit codes: 0 done, 1 a write failed, 3 conflicts left to resolve (README).
+import { realpath } from 'node:fs/promises';
+import type { CommandContext } from '../cli/context.js';
+import type { TransferOptions } from '../cli/commands/transfer.js';
+import { ancestorPath, lockPath } from '../config/paths.js';
+import { EXIT, ExitError } from '../errors.js';
+import { newRunId, pruneBackups } from '../agent/backups.js';
+import { acquireLock } from '../fs/lock.js';
+import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
+import { loadAncestor, saveAncestor } from './ancestor-store.js';
+import { describeOutcomes, describePlan, summarize } from './describe-plan.js';
+import { scopeFor } from './pair-dirs.js';
+import { syncSides } from './sync-session.js';
+import { join } from 'node:path';
+import { backupsDir } from '../config/paths.js';
+
+async function realPathOrSelf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+export async function runTransfer(ctx: CommandContext, options: TransferOptions): Promise<number> {
+  const remote = options.remote;
+  const root = options.scope.kind === 'all' ? undefined : await realPathOrSelf(options.scope.path);
+  if (remote.pairs.length === 0) {
+    throw new ExitError(`remote '${remote.name}' has no path mappings: run \`ccsync map add ${remote.name} ${root ?? '/LOCAL/PATH'} /REMOTE/PATH\``);
+  }
+  const scope = scopeFor(remote.pairs, root);
+  if (scope === undefined) {
+    throw new ExitError(`${root} is not under any path mapping of remote '${remote.name}': run \`ccsync map add ${remote.name} ${root} /REMOTE/PATH\` (or use --all)`);
+  }
+  const runId = newRunId();
+  const lock = await acquireLock(lockPath(ctx.stateDir));
+  try {
+    const local = await openLocalTransport(ctx, runId);
+    const far = await openRemoteTransport(ctx, remote, runId);
+    try {
+      const statePath = ancestorPath(ctx.stateDir, remote.name);
+      const ancestor = await loadAncestor(statePath);
+      const result = await syncSides({
+        remoteName: remote.name,
+        local,
+        remote: far,
+        ancestor,
+        userPairs: remote.pairs,
+        scope,
+        ...(options.sessionId ? { sessionIds: [options.sessionId] } : {}),
+        options: { direction: options.direction, delete: options.delete, force: options.force, now: Date.now() },
+        dryRun: options.dryRun,
+        progress: (line) => {
+          if (ctx.isTTY && !options.json) ctx.stderr(`${line}\n`);
+        },
+      });
+      if (result.outcomes) {
+        await saveAncestor(statePath, result.ancestor);
+        await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
+        await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
+      }
+      const summary = summarize(result.plan, result.outcomes, result.warnings);
+      if (options.json) {
+        ctx.stdout(`${JSON.stringify({ remote: remote.name, turns: { local: local.turns, remote: far.turns }, ...summary })}\n`);
+      } else {
+        for (const warning of result.warnings) ctx.stderr(`warning: ${warning}\n`);
+        const lines = result.outcomes ? describeOutcomes(summary) : describePlan(result.plan);
+        ctx.stdout(`${lines.join('\n')}\n`);
+      }
+      if (summary.failed > 0) return EXIT.error;
+      if (summary.conflicts > 0) return EXIT.conflicts;
+      return EXIT.ok;
+    } finally {
+      await far.close();
+    }
+  } finally {
+    await lock.release();
+  }
+}

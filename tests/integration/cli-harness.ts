@@ -1,0 +1,56 @@
+// Runs the compiled CLI as a user would, in a throwaway HOME with its own XDG dirs and
+// config: never the real ones. The compiled cli.js sits at <out>/src/cli/cli.js.
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_PATH = fileURLToPath(new URL('../../src/cli/cli.js', import.meta.url));
+
+export interface Sandbox {
+  root: string;
+  home: string;
+  configPath: string;
+  stateDir: string;
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function makeSandbox(): Promise<Sandbox> {
+  const root = await mkdtemp(join(tmpdir(), 'ccsync-cli-'));
+  const home = join(root, 'home');
+  await mkdir(home, { recursive: true });
+  const configPath = join(root, 'config', 'ccsync', 'config.toml');
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_STATE_HOME: join(root, 'state'),
+    CCSYNC_CONFIG: configPath,
+  };
+  return {
+    root,
+    home,
+    configPath,
+    stateDir: join(root, 'state', 'ccsync'),
+    env,
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(sandbox: Sandbox, args: string[], extraEnv: Record<string, string> = {}, cwd?: string): CliResult {
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+    env: { ...sandbox.env, ...extraEnv },
+    cwd: cwd ?? sandbox.home,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveInside, safeRelPath, SYNC_AREAS, UnsafePathError } from '../../src/agent/safe-path.js';
+
+test('safeRelPath accepts paths inside the synced areas', () => {
+  const good = [
+    'projects/-home-u-app/0b5e.jsonl',
+    'projects/-home-u-app/0b5e/subagents/agent-1.jsonl',
+    'projects/-home-u-app/sessions-index.json',
+    'file-history/0b5e/abcdef0123456789@v2',
+    'tasks/0b5e/1.json',
+    'session-env/0b5e/hook-1.sh',
+    'projects/a b/ünïcode..name.jsonl',
+  ];
+  for (const rel of good) assert.equal(safeRelPath(rel), rel);
+  assert.deepEqual([...SYNC_AREAS], ['projects', 'file-history', 'tasks', 'session-env']);
+});
+
+test('safeRelPath refuses anything else with an UnsafePathError', () => {
+  const bad: unknown[] = [
+    undefined,
+    null,
+    42,
+    ['projects/x'],
+    '',
+    '../../.ssh/authorized_keys',
+    '/etc/passwd',
+    'C:/Windows/x',
+    'projects\\x\\y.jsonl',
+    'a\\b',
+    'projects/x\0.jsonl',
+    'projects/x\n.jsonl',
+    'projects/x\u007f',
+    'projects/../x',
+    'projects/./x',
+    'projects/x/..',
+    'projects//x',
+    'projects/x/',
+    'projects',
+    'config.json',
+    'settings.json',
+    '.credentials.json',
+    'sessions/123.json',
+    'history.jsonl',
+  ];
+  for (const rel of bad) {
+    assert.throws(() => safeRelPath(rel), UnsafePathError, `should refuse ${JSON.stringify(rel)}`);
+  }
+});
+
+test('safeRelPath takes a longer list of areas (the config sync extends it)', () => {
+  assert.throws(() => safeRelPath('agents/x.md'), UnsafePathError);
+  assert.equal(safeRelPath('agents/x.md', [...SYNC_AREAS, 'agents']), 'agents/x.md');
+});
+
+function claudeFixture(): { root: string; outside: string } {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-safe-'));
+  const root = path.join(base, 'claude');
+  const outside = path.join(base, 'outside');
+  fs.mkdirSync(path.join(root, 'projects', '-p'), { recursive: true });
+  fs.mkdirSync(outside, { recursive: true });
+  fs.writeFileSync(path.join(outside, 'secret'), 'key');
+  return { root, outside };
+}
+
+test('resolveInside joins a plain path, existing or not (for writes)', async () => {
+  const { root } = claudeFixture();
+  fs.writeFileSync(path.join(root, 'projects', '-p', 's.jsonl'), '{}\n');
+  assert.equal(await resolveInside(root, 'projects/-p/s.jsonl', { forWrite: false }), path.join(root, 'projects', '-p', 's.jsonl'));
+  assert.equal(await resolveInside(root, 'projects/-p/new/deep/x.jsonl', { forWrite: true }), path.join(root, 'projects', '-p', 'new', 'deep', 'x.jsonl'));
+  assert.equal(await resolveInside(root, 'tasks/s/1.json', { forWrite: true }), path.join(root, 'tasks', 's', '1.json'));
+  await assert.rejects(resolveInside(root, 'projects/-p/missing.jsonl', { forWrite: false }), { code: 'ENOENT' });
+});
+
+test('resolveInside refuses a symlinked session dir pointing outside', async () => {
+  const { root, outside } = claudeFixture();
+  fs.symlinkSync(outside, path.join(root, 'projects', '-p', 'sid'));
+  for (const forWrite of [true, false]) {
+    await assert.rejects(resolveInside(root, 'projects/-p/sid/secret', { forWrite }), UnsafePathError);
+  }
+  fs.mkdirSync(path.join(root, 'file-history'));
+  fs.symlinkSync(outside, path.join(root, 'file-history', 'sid'));
+  await assert.rejects(resolveInside(root, 'file-history/sid/new', { forWrite: true }), UnsafePathError);
+});
+
+test('resolveInside refuses a symlinked file and a non-file leaf', async () => {
+  const { root, outside } = claudeFixture();
+  fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'projects', '-p', 's.jsonl'));
+  await assert.rejects(resolveInside(root, 'projects/-p/s.jsonl', { forWrite: true }), UnsafePathError);
+  fs.mkdirSync(path.join(root, 'projects', '-p', 'd.jsonl'));
+  await assert.rejects(resolveInside(root, 'projects/-p/d.jsonl', { forWrite: true }), UnsafePathError);
+});
+
+test('resolveInside lets a top-level entry be a symlink (projects/ on a persistent volume)', async () => {
+  const { root, outside } = claudeFixture();
+  fs.mkdirSync(path.join(outside, 'file-history', 'sid'), { recursive: true });
+  fs.writeFileSync(path.join(outside, 'file-history', 'sid', 'a@v1'), 'x');
+  fs.symlinkSync(path.join(outside, 'file-history'), path.join(root, 'file-history'));
+  assert.equal(await resolveInside(root, 'file-history/sid/a@v1', { forWrite: false }), path.join(root, 'file-history', 'sid', 'a@v1'));
+});
+
+test('resolveInside checks the string first', async () => {
+  const { root } = claudeFixture();
+  await assert.rejects(resolveInside(root, '../outside/secret', { forWrite: false }), UnsafePathError);
+});
