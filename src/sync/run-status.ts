@@ -1,10 +1,140 @@
-// PLACEHOLDER: replaced by the lead. Keeps the build green until the real runStatus lands;
-// the CLI (src/cli/commands/status.ts) already hands it a checked StatusOptions value.
-import { ExitError } from '../errors.js';
+// `ccsync status [REMOTE]`: per session, where the local and remote copies stand against the
+// last sync — the same classification the planner uses (plan-classify.ts), so status never
+// promises what push/pull would not do. Read-only: one manifest turn per side, plus one read
+// turn for the titles of sessions that exist only on the remote.
 import type { CommandContext } from '../cli/context.js';
 import type { StatusOptions } from '../cli/commands/status.js';
+import type { ResolvedRemote } from '../config/resolve-remote.js';
+import { ancestorPath } from '../config/paths.js';
+import { EXIT, describeError } from '../errors.js';
+import { newRunId } from '../agent/backups.js';
+import { describeSession } from '../store/session-info.js';
+import type { FileEntry, Manifest, ReadRequest } from '../transport/protocol.js';
+import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
+import type { Transport } from '../transport/transport.js';
+import { loadAncestor } from './ancestor-store.js';
+import { formatBytes } from './describe-plan.js';
+import { classifyAll, logicalKey, type KeyStatus } from './plan-sync.js';
+import { readManifests } from './read-manifests.js';
+import { remoteScope } from './remote-scope.js';
 
-/** Returns the exit code (0 done, 1 error, 3 conflicts left); expected failures throw ExitError. */
-export async function runStatus(_ctx: CommandContext, _options: StatusOptions): Promise<number> {
-  throw new ExitError('status is not available yet');
+/** Enough of a transcript to name it: the first prompt is near the start, titles near the end. */
+const HEAD = 64 * 1024;
+const TAIL = 256 * 1024;
+
+export interface SessionStatus {
+  sessionId: string;
+  status: KeyStatus;
+  title?: string;
+  local?: { path: string; size: number; lastActivity: string };
+  remote?: { path: string; size: number; lastActivity: string };
+}
+
+function sideView(entry: FileEntry | undefined): SessionStatus['local'] {
+  if (!entry) return undefined;
+  return { path: entry.path, size: entry.size, lastActivity: new Date(entry.mtimeMs).toISOString() };
+}
+
+/** A session transcript, not a companion or a legacy `agent-*.jsonl` subagent file. */
+function isSessionKey(key: string): boolean {
+  return /^[^/]+\.jsonl$/.test(key) && !key.startsWith('agent-');
+}
+
+function transcripts(manifest: Manifest): Map<string, FileEntry> {
+  const out = new Map<string, FileEntry>();
+  for (const entry of manifest.files) {
+    const key = logicalKey(entry.path);
+    if (isSessionKey(key)) out.set(key, entry);
+  }
+  return out;
+}
+
+/** Head and tail of each file in one batch; complete lines of both, for describeSession. */
+async function titles(transport: Transport, entries: FileEntry[]): Promise<Map<string, string>> {
+  const requests: ReadRequest[] = [];
+  for (const entry of entries) {
+    const length = entry.completeLen ?? entry.size;
+    if (length <= HEAD + TAIL) requests.push({ path: entry.path, offset: 0, length });
+    else requests.push({ path: entry.path, offset: 0, length: HEAD }, { path: entry.path, offset: length - TAIL, length: TAIL });
+  }
+  const results = await transport.read(requests);
+  const byPath = new Map<string, Buffer[]>();
+  for (const result of results) byPath.set(result.path, [...(byPath.get(result.path) ?? []), result.data]);
+  const out = new Map<string, string>();
+  for (const [path, parts] of byPath) {
+    const [head, tail] = parts;
+    if (!head) continue;
+    // Keep whole lines only: the head up to its last newline, the tail after its first.
+    const data = tail
+      ? Buffer.concat([head.subarray(0, head.lastIndexOf(0x0a) + 1), tail.subarray(tail.indexOf(0x0a) + 1)])
+      : head;
+    const title = describeSession(data).title;
+    if (title !== undefined) out.set(path, title);
+  }
+  return out;
+}
+
+async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, options: StatusOptions): Promise<SessionStatus[]> {
+  const scope = await remoteScope(remote, options.scope);
+  const runId = newRunId();
+  const local = await openLocalTransport(ctx, runId);
+  const far = await openRemoteTransport(ctx, remote, runId);
+  try {
+    const ancestor = await loadAncestor(ancestorPath(ctx.stateDir, remote.name));
+    const manifests = await readManifests(local, far, ancestor, scope);
+    const localFiles = transcripts(manifests.local);
+    const remoteFiles = transcripts(manifests.remote);
+    const remoteOnly = [...remoteFiles].filter(([key]) => !localFiles.has(key)).map(([, entry]) => entry);
+    const [localTitles, remoteTitles] = await Promise.all([titles(local, [...localFiles.values()]), titles(far, remoteOnly)]);
+    const rows: SessionStatus[] = [];
+    for (const { key, status } of classifyAll(manifests.local, manifests.remote, ancestor)) {
+      if (!isSessionKey(key)) continue;
+      const localEntry = localFiles.get(key);
+      const remoteEntry = remoteFiles.get(key);
+      const title = (localEntry && localTitles.get(localEntry.path)) ?? (remoteEntry && remoteTitles.get(remoteEntry.path));
+      const row: SessionStatus = { sessionId: key.replace(/\.jsonl$/, ''), status };
+      if (title !== undefined) row.title = title;
+      const localView = sideView(localEntry);
+      const remoteView = sideView(remoteEntry);
+      if (localView) row.local = localView;
+      if (remoteView) row.remote = remoteView;
+      rows.push(row);
+    }
+    return rows;
+  } finally {
+    await far.close();
+  }
+}
+
+function formatRow(row: SessionStatus): string {
+  const size = (view: SessionStatus['local']): string => (view ? formatBytes(view.size) : '-');
+  const last = [row.local?.lastActivity, row.remote?.lastActivity].filter((v): v is string => v !== undefined).sort().pop() ?? '';
+  return `${row.status.padEnd(14)} ${row.sessionId.slice(0, 8)}  ${size(row.local).padStart(9)} ${size(row.remote).padStart(9)}  ${last.slice(0, 16).replace('T', ' ')}  ${row.title ?? ''}`;
+}
+
+export async function runStatus(ctx: CommandContext, options: StatusOptions): Promise<number> {
+  const report: Array<{ remote: string; sessions?: SessionStatus[]; error?: string }> = [];
+  for (const remote of options.remotes) {
+    try {
+      report.push({ remote: remote.name, sessions: await statusOfRemote(ctx, remote, options) });
+    } catch (error) {
+      // With several remotes, one that is down must not hide the others.
+      if (options.remotes.length === 1) throw error;
+      report.push({ remote: remote.name, error: describeError(error) });
+    }
+  }
+  if (options.json) {
+    ctx.stdout(`${JSON.stringify({ remotes: report })}\n`);
+  } else {
+    for (const entry of report) {
+      ctx.stdout(`${entry.remote}:\n`);
+      if (entry.error !== undefined) ctx.stdout(`  error: ${entry.error}\n`);
+      else if (entry.sessions?.length === 0) ctx.stdout('  no sessions in scope\n');
+      else {
+        ctx.stdout(`  ${'STATUS'.padEnd(14)} ${'SESSION'.padEnd(8)}  ${'LOCAL'.padStart(9)} ${'REMOTE'.padStart(9)}  ${'LAST ACTIVITY'.padEnd(16)}  TITLE\n`);
+        for (const row of entry.sessions ?? []) ctx.stdout(`  ${formatRow(row)}\n`);
+      }
+    }
+  }
+  return report.some((entry) => entry.error !== undefined) ? EXIT.error : EXIT.ok;
 }

@@ -1,38 +1,21 @@
 // `ccsync push | pull | sync`: open both sides, take the lock, run one sync, save the state,
 // report. Exit codes: 0 done, 1 a write failed, 3 conflicts left to resolve (README).
-import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import type { TransferOptions } from '../cli/commands/transfer.js';
-import { ancestorPath, lockPath } from '../config/paths.js';
-import { EXIT, ExitError } from '../errors.js';
+import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
+import { EXIT } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import { loadAncestor, saveAncestor } from './ancestor-store.js';
 import { describeOutcomes, describePlan, summarize } from './describe-plan.js';
-import { scopeFor } from './pair-dirs.js';
+import { remoteScope } from './remote-scope.js';
 import { syncSides } from './sync-session.js';
-import { join } from 'node:path';
-import { backupsDir } from '../config/paths.js';
-
-async function realPathOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
-}
 
 export async function runTransfer(ctx: CommandContext, options: TransferOptions): Promise<number> {
   const remote = options.remote;
-  const root = options.scope.kind === 'all' ? undefined : await realPathOrSelf(options.scope.path);
-  if (remote.pairs.length === 0) {
-    throw new ExitError(`remote '${remote.name}' has no path mappings: run \`ccsync map add ${remote.name} ${root ?? '/LOCAL/PATH'} /REMOTE/PATH\``);
-  }
-  const scope = scopeFor(remote.pairs, root);
-  if (scope === undefined) {
-    throw new ExitError(`${root} is not under any path mapping of remote '${remote.name}': run \`ccsync map add ${remote.name} ${root} /REMOTE/PATH\` (or use --all)`);
-  }
+  const scope = await remoteScope(remote, options.scope);
   const runId = newRunId();
   const lock = await acquireLock(lockPath(ctx.stateDir));
   try {

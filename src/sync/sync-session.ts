@@ -2,11 +2,12 @@
 // read → build writes → write → record. The only place that sequences I/O; everything it
 // calls in between is pure.
 import { createPathMap, type PathPair } from '../mapping/path-map.js';
-import type { Manifest, Probe, WriteOp, WriteResult } from '../transport/protocol.js';
+import type { Manifest, WriteOp, WriteResult } from '../transport/protocol.js';
 import type { Transport } from '../transport/transport.js';
 import { buildWrites, readsForPlan, type PreparedWrite } from './build-writes.js';
 import { contentPairs, pairProjectDirs, type Scope } from './pair-dirs.js';
 import { planSync } from './plan-sync.js';
+import { readManifests } from './read-manifests.js';
 import { recordResults, type ActionOutcome } from './record-results.js';
 import type { AncestorState, Plan, PlanOptions, Side } from './types.js';
 
@@ -33,25 +34,11 @@ export interface SyncResult {
   warnings: string[];
 }
 
-function probesFor(ancestor: AncestorState, side: Side): Probe[] {
-  return Object.values(ancestor.entries).map((entry) => {
-    const record = entry[side];
-    const isJsonl = record.path.endsWith('.jsonl');
-    return isJsonl
-      ? { path: record.path, size: record.size, mtimeMs: record.mtimeMs, prefixLen: record.len }
-      : { path: record.path, size: record.size, mtimeMs: record.mtimeMs };
-  });
-}
-
 export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const { local, remote, ancestor } = request;
   const progress = request.progress ?? (() => undefined);
-  const sessionFilter = request.sessionIds ? { sessionIds: request.sessionIds } : {};
   progress(`reading manifests of ${local.label} and ${remote.label}`);
-  const [localManifest, remoteManifest] = await Promise.all([
-    local.manifest({ scopeRoots: request.scope.localRoots, probes: probesFor(ancestor, 'local'), ...sessionFilter }),
-    remote.manifest({ scopeRoots: request.scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...sessionFilter }),
-  ]);
+  const { local: localManifest, remote: remoteManifest } = await readManifests(local, remote, ancestor, request.scope, request.sessionIds);
   const projectMap = createPathMap(request.userPairs);
   const paired = pairProjectDirs(localManifest, remoteManifest, projectMap, request.remoteName);
   const plan = planSync({ local: localManifest, remote: remoteManifest, ancestor, options: request.options, pairings: paired.pairings });

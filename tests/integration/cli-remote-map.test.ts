@@ -7,7 +7,7 @@ import { makeSandbox, runCli } from './cli-harness.js';
 
 const remoteListSchema = z.object({
   config: z.string(),
-  remotes: z.array(z.object({ name: z.string(), dest: z.string() }).passthrough()),
+  remotes: z.array(z.looseObject({ name: z.string(), dest: z.string() })),
 });
 const mapListSchema = z.object({ remotes: z.record(z.string(), z.array(z.object({ local: z.string(), remote: z.string() }))) });
 

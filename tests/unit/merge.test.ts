@@ -96,7 +96,7 @@ test('mergeTails: invalid JSON lines and duplicate lines of one side are kept', 
   assert.equal(out.filter((text) => text === broken.trimEnd()).length, 1);
   assert.equal(out.filter((text) => text === title.trimEnd()).length, 2);
   assert.deepEqual(merged.local, merged.remote);
-  assert.deepEqual(merged.added, { local: 0, remote: 2 });
+  assert.deepEqual(merged.added, { local: 1, remote: 2 }); // local gains c; remote the broken line and a second title
 });
 
 test('mergeTails: equal lines without uuid or timestamp after different lines are both kept', () => {

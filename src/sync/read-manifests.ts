@@ -1,0 +1,30 @@
+// Both sides' manifests in one turn each, with the ancestor's records as probes so an
+// untouched file costs neither side a read (ARCHITECTURE.md, "Quick check").
+import type { Manifest, Probe } from '../transport/protocol.js';
+import type { Transport } from '../transport/transport.js';
+import type { Scope } from './pair-dirs.js';
+import type { AncestorState, Side } from './types.js';
+
+export function probesFor(ancestor: AncestorState, side: Side): Probe[] {
+  return Object.values(ancestor.entries).map((entry) => {
+    const record = entry[side];
+    return record.path.endsWith('.jsonl')
+      ? { path: record.path, size: record.size, mtimeMs: record.mtimeMs, prefixLen: record.len }
+      : { path: record.path, size: record.size, mtimeMs: record.mtimeMs };
+  });
+}
+
+export async function readManifests(
+  local: Transport,
+  remote: Transport,
+  ancestor: AncestorState,
+  scope: Scope,
+  sessionIds?: string[],
+): Promise<{ local: Manifest; remote: Manifest }> {
+  const filter = sessionIds ? { sessionIds } : {};
+  const [localManifest, remoteManifest] = await Promise.all([
+    local.manifest({ scopeRoots: scope.localRoots, probes: probesFor(ancestor, 'local'), ...filter }),
+    remote.manifest({ scopeRoots: scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...filter }),
+  ]);
+  return { local: localManifest, remote: remoteManifest };
+}
