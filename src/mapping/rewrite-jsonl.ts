@@ -110,8 +110,18 @@ function parseObject(line: string): Record<string, unknown> | undefined {
   return isRecord(value) ? value : undefined;
 }
 
-const LEADING_SPACE = /^[ \t\r\n]*/;
-const TRAILING_SPACE = /[ \t\r\n]*$/;
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** The JSON whitespace before and after the value (a char scan: a `\s*$` regex is quadratic). */
+function surroundingSpace(line: string): [string, string] {
+  let start = 0;
+  while (start < line.length && isJsonSpace(line.charCodeAt(start))) start++;
+  let end = line.length;
+  while (end > start && isJsonSpace(line.charCodeAt(end - 1))) end--;
+  return [line.slice(0, start), line.slice(end)];
+}
 
 /** Rewrite one line (without its '\n'). Invalid JSON or a non-object comes back byte for byte. */
 export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirection, options?: RewriteOptions): RewrittenLine {
@@ -129,8 +139,7 @@ export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirect
   }
   if (result === parsed) return { line, changed: false, invalid: false };
   // Whitespace around the object (a '\r' from a CRLF file) is not part of the JSON: keep it.
-  const leading = LEADING_SPACE.exec(line)?.[0] ?? '';
-  const trailing = TRAILING_SPACE.exec(line)?.[0] ?? '';
+  const [leading, trailing] = surroundingSpace(line);
   const next = leading + JSON.stringify(result) + trailing;
   return { line: next, changed: next !== line, invalid: false };
 }

@@ -2,7 +2,7 @@
 // may branch inside one file, so the union of two diverged copies is still a valid
 // transcript (../shared/claude-code-format.md, "Lines"): nothing is dropped, only ordered.
 import { parseJsonLine, splitCompleteLines } from '../store/jsonl.js';
-import { canonicalOrder, type OrderedLine } from './merge-order.js';
+import { canonicalOrder, type OrderLine } from './merge-order.js';
 
 const NEWLINE = Buffer.from('\n');
 
@@ -13,13 +13,11 @@ export interface MergedTails {
   added: { local: number; remote: number };
 }
 
-interface TailLine extends OrderedLine {
+interface TailLine extends OrderLine {
   /** the side's own bytes, with the '\n' */
   own: Buffer;
   /** the line as text on its own side */
   text: string;
-  /** the line in local form (remote lines converted) */
-  localForm: string;
 }
 
 function stringField(value: Record<string, unknown>, field: string): string | undefined {
@@ -36,15 +34,12 @@ function splitTail(tail: Buffer, which: string): Buffer[] {
 }
 
 /**
- * A line's key is its `uuid`, else its bytes in local form — for a line without a timestamp,
- * its bytes together with the key of the timestamped line it follows. A key repeated on one
- * side gets its occurrence number, so a side's duplicate lines are kept rather than folded
- * into one. Scoping bytes-keys to their anchor keeps the numbering the same however the
- * anchored groups are reordered, which is what makes a second merge a no-op.
+ * A line is known by its `uuid`, else — if it has a timestamp — by its bytes in local form; a
+ * key repeated on one side gets its occurrence number, so a side's duplicates are kept. Lines
+ * with neither are known by their bytes and their place (merge-order.ts pairs them up).
  */
 function readTail(tail: Buffer, which: string, toLocalForm: (line: string) => string): TailLine[] {
   const occurrences = new Map<string, number>();
-  let anchorKey = '';
   return splitTail(tail, which).map((bytes) => {
     const text = bytes.toString('utf8');
     const localForm = toLocalForm(text);
@@ -52,13 +47,14 @@ function readTail(tail: Buffer, which: string, toLocalForm: (line: string) => st
     const value = parsed.ok ? parsed.value : undefined;
     const uuid = value ? stringField(value, 'uuid') : undefined;
     const timestamp = value ? stringField(value, 'timestamp') : undefined;
-    let base = `u:${uuid ?? ''}`;
-    if (uuid === undefined) base = timestamp === undefined ? `a:${anchorKey}\u0001${localForm}` : `b:${localForm}`;
-    const seen = occurrences.get(base) ?? 0;
-    occurrences.set(base, seen + 1);
-    const key = seen === 0 ? base : `${base}\u0000${seen}`;
-    if (timestamp !== undefined) anchorKey = key;
-    return { key, timestamp, own: Buffer.concat([bytes, NEWLINE]), text, localForm };
+    let key: string | undefined;
+    if (uuid !== undefined || timestamp !== undefined) {
+      const base = uuid !== undefined ? `u:${uuid}` : `b:${localForm}`;
+      const seen = occurrences.get(base) ?? 0;
+      occurrences.set(base, seen + 1);
+      key = seen === 0 ? base : `${base}\u0000${seen}`;
+    }
+    return { key, bytes: localForm, timestamp, own: Buffer.concat([bytes, NEWLINE]), text };
   });
 }
 
@@ -75,17 +71,15 @@ export function mergeTails(
 ): MergedTails {
   const localLines = readTail(local, 'local', (line) => line);
   const remoteLines = readTail(remote, 'remote', toLocal);
-  const localByKey = new Map(localLines.map((line) => [line.key, line]));
-  const remoteByKey = new Map(remoteLines.map((line) => [line.key, line]));
   const localOut: Buffer[] = [];
   const remoteOut: Buffer[] = [];
   const added = { local: 0, remote: 0 };
-  for (const key of canonicalOrder(localLines, remoteLines)) {
-    const mine = localByKey.get(key);
-    const theirs = remoteByKey.get(key);
+  for (const slot of canonicalOrder(localLines, remoteLines)) {
+    const mine = slot.local === undefined ? undefined : localLines[slot.local];
+    const theirs = slot.remote === undefined ? undefined : remoteLines[slot.remote];
     if (mine) localOut.push(mine.own);
     else if (theirs) {
-      localOut.push(Buffer.from(`${theirs.localForm}\n`));
+      localOut.push(Buffer.from(`${theirs.bytes}\n`));
       added.local += 1;
     }
     if (theirs) remoteOut.push(theirs.own);

@@ -2,7 +2,7 @@
 // isolated HOME, with the environment from ../shared/claude-code-format.md ("Testing with the
 // real client"). Nothing here may touch the developer's real HOME or reach the network.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -62,14 +62,17 @@ export function claudeAvailable(): boolean {
   if (available !== undefined) return available;
   const bin = claudeBin();
   if (bin === undefined) return (available = false);
-  const probe = spawnSync(bin, ['--version'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 20_000,
-    encoding: 'utf8',
-    // --version reads no config, but keep even this probe away from the real HOME.
-    env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), DISABLE_AUTOUPDATER: '1' },
-  });
-  available = probe.status === 0 && /Claude Code/.test(probe.stdout);
+  // Even this probe gets a throwaway HOME: no run of claude may see the real one.
+  const home = mkdtempSync(join(tmpdir(), 'ccsync-claude-probe-'));
+  try {
+    const probe = spawnSync(bin, ['--version'], {
+      stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000, killSignal: 'SIGKILL', encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', HOME: home, TMPDIR: home, DISABLE_AUTOUPDATER: '1' },
+    });
+    available = probe.status === 0 && /Claude Code/.test(probe.stdout);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
   return available;
 }
 
@@ -118,6 +121,21 @@ export function parseJsonOutput(stdout: string): unknown {
   }
 }
 
+// Runs still going when the test process exits (a runner timeout, an uncaught error): their
+// own process group would otherwise outlive us, so they are killed on the way out.
+const live = new Set<number>();
+process.once('exit', () => {
+  for (const pid of live) killTree(pid);
+});
+
+function killTree(pid: number): void {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
 export function runClaude(opts: RunClaudeOptions): Promise<RunClaudeResult> {
   const bin = claudeBin();
   if (bin === undefined) return Promise.reject(new Error('claude binary not found (set CCSYNC_CLAUDE_BIN)'));
@@ -132,6 +150,7 @@ export function runClaude(opts: RunClaudeOptions): Promise<RunClaudeResult> {
     detached: group,
     windowsHide: true,
   });
+  if (child.pid !== undefined) live.add(child.pid);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -139,19 +158,17 @@ export function runClaude(opts: RunClaudeOptions): Promise<RunClaudeResult> {
 
   return new Promise((resolvePromise, reject) => {
     let timedOut = false;
-    const kill = (): void => {
-      const pid = child.pid;
-      if (pid === undefined) return;
-      try {
-        process.kill(group ? -pid : pid, 'SIGKILL');
-      } catch {
-        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-      }
-    };
-    const timer = setTimeout(() => { timedOut = true; kill(); }, timeoutMs);
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
-    child.once('close', (code, signal) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) killTree(child.pid);
+    }, timeoutMs);
+    const done = (): void => {
       clearTimeout(timer);
+      if (child.pid !== undefined) live.delete(child.pid);
+    };
+    child.once('error', (e) => { done(); reject(e); });
+    child.once('close', (code, signal) => {
+      done();
       const stdout = Buffer.concat(out).toString('utf8');
       const json = parseJsonOutput(stdout);
       const sessionId = sessionIdOf(json);

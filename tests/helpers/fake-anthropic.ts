@@ -67,8 +67,9 @@ export interface FakeAnthropic {
   /** The parsed bodies of POST /v1/messages calls, every one (side requests included). */
   messageRequests(): MessagesBody[];
   /**
-   * The main-loop calls: those offering tools to the model and whose last user text contains
-   * `prompt` when given. Side requests (title generation, quota probes, ...) send no tools.
+   * The main-loop calls: those offering tools and whose last *user* text contains `prompt`
+   * (the last message itself may be a role "system" one). 2.1.197 under `-p` sent only these
+   * plus `HEAD /`; side calls (titles, haiku helpers) are assumed to send no tools.
    */
   conversationRequests(prompt?: string): MessagesBody[];
   close(): Promise<void>;

@@ -30,7 +30,10 @@ export function seededUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The trailing fields every conversation line has, in the client's order. */
+/**
+ * The trailing fields every conversation line has, in the client's order. entrypoint is 'cli'
+ * for interactive sessions; `claude -p` writes 'sdk-cli' (and promptSource 'sdk' on prompts).
+ */
 function tail(o: LineBase): TranscriptLine {
   return {
     userType: 'external', entrypoint: 'cli', cwd: o.cwd, sessionId: o.sessionId,
@@ -98,7 +101,7 @@ export function toolResultLine(
   };
 }
 
-/** Legacy compaction summary (read by 2.1.197, not written by it). */
+/** Legacy compaction summary: 2.1.197 still reads these (keyed by leafUuid); none seen written. */
 export function summaryLine(o: { summary: string; leafUuid: string }): TranscriptLine {
   return { type: 'summary', summary: o.summary, leafUuid: o.leafUuid };
 }
@@ -206,7 +209,7 @@ export function makeTranscriptLines(
 }
 
 function toolId(seed: string, n: number): string {
-  return `toolu_${createHash('sha256').update(`${seed}:tool:${n}`).digest('base64url').slice(0, 24)}`;
+  return `toolu_01${createHash('sha256').update(`${seed}:tool:${n}`).digest('hex').slice(0, 22)}`;
 }
 
 export function toJsonl(lines: TranscriptLine[]): string {
