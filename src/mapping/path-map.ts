@@ -85,9 +85,16 @@ const PATH_CHAR = String.raw`\p{L}\p{N}\p{M}._~+@\/-`;
 // it only when no path char follows ("see /a/proj." but not "/a/proj.bak").
 const NAME_CHAR = String.raw`\p{L}\p{N}\p{M}_~+@-`;
 
+/**
+ * Where the text is: `text` is the string itself; `jsonString` is the raw text of a JSON string
+ * as JSON.stringify writes it (no `\/`, and `\u` only for control chars), where a prefix right
+ * after an escaped control char ("\n/a/proj" written as `\n/a/proj`) starts at a boundary.
+ */
+export type TextForm = 'text' | 'jsonString';
+
 interface CompiledRewrite {
   /** undefined when the map has no prefix on this side */
-  regex: RegExp | undefined;
+  regexes: Record<TextForm, RegExp> | undefined;
   targets: Map<string, string>;
   /** the source-side prefixes, longest first */
   sources: readonly string[];
@@ -122,14 +129,59 @@ function compile(map: PathMap, direction: MapDirection): CompiledRewrite {
   // Longest first: alternation takes the first branch whose trailing boundary holds, so a
   // failed boundary on /a/proj ("/a/proj2") falls back to /a.
   const sources = Object.freeze([...targets.keys()].sort((a, b) => b.length - a.length));
-  if (sources.length === 0) return { regex: undefined, targets, sources };
-  const rests = sources.map((source) => escapeForRegex(source.slice(1)));
+  if (sources.length === 0) return { regexes: undefined, targets, sources };
+  const rests = sources.map((source) => escapeForRegex(source.slice(1))).join('|');
   // Every prefix starts with '/', so the regex starts with that literal (a fast scan) and then
   // looks behind it: start of text, a non-path char, or a URL's "://" (file:///a/proj).
-  const before = String.raw`(?<=(?:^|[^${PATH_CHAR}]|:\/\/)\/)`;
+  const textBefore = String.raw`^|[^${PATH_CHAR}]|:\/\/`;
+  // In raw JSON, also an escaped control char (an odd run of backslashes, then `n` or `u001b`).
+  const jsonBefore = String.raw`${textBefore}|(?:^|[^\\])(?:\\\\)*\\(?:[bfnrt]|u00[01][0-9A-Fa-f])`;
   const after = String.raw`(?![${NAME_CHAR}]|\.[${PATH_CHAR}])`;
-  const regex = new RegExp(String.raw`\/${before}(?:${rests.join('|')})${after}`, 'gu');
-  return { regex, targets, sources };
+  const build = (before: string): RegExp => new RegExp(String.raw`\/(?<=(?:${before})\/)(?:${rests})${after}`, 'gu');
+  return { regexes: { text: build(textBefore), jsonString: build(jsonBefore) }, targets, sources };
+}
+
+export interface PrefixMatch {
+  start: number;
+  end: number;
+  /** the other side's prefix that replaces text[start, end) */
+  target: string;
+}
+
+const NO_MATCHES: readonly PrefixMatch[] = Object.freeze([]);
+
+/** The occurrences that a rewrite replaces, in order (ones mapped to themselves left out). */
+export function findPrefixes(map: PathMap, text: string, direction: MapDirection, form: TextForm = 'text'): readonly PrefixMatch[] {
+  const { regexes, targets } = compiledFor(map, direction);
+  if (regexes === undefined || !text.includes('/')) return NO_MATCHES;
+  const regex = regexes[form];
+  regex.lastIndex = 0;
+  let matches: PrefixMatch[] | undefined;
+  let previousEnd = -1;
+  for (let found = regex.exec(text); found !== null; found = regex.exec(text)) {
+    const start = found.index;
+    const end = start + found[0].length;
+    // A prefix right after another one's end ("/x/(1)" then "/a/proj") is a path below the
+    // first, not a second path. The check also keeps the rewrite exactly invertible when a
+    // prefix ends in a non-path char and its counterpart does not.
+    const adjacent = start === previousEnd;
+    previousEnd = end;
+    const target = targets.get(found[0]);
+    if (adjacent || target === undefined || target === found[0]) continue;
+    (matches ??= []).push({ start, end, target });
+  }
+  return matches ?? NO_MATCHES;
+}
+
+/** `text` with each match replaced by its target. */
+export function applyMatches(text: string, matches: readonly PrefixMatch[]): string {
+  let result = '';
+  let copied = 0;
+  for (const match of matches) {
+    result += text.slice(copied, match.start) + match.target;
+    copied = match.end;
+  }
+  return result + text.slice(copied);
 }
 
 /**
@@ -137,22 +189,8 @@ function compile(map: PathMap, direction: MapDirection): CompiledRewrite {
  * (the same string) when nothing changed, so callers can compare with `===` cheaply.
  */
 export function rewriteString(map: PathMap, text: string, direction: MapDirection): string {
-  const { regex, targets } = compiledFor(map, direction);
-  if (regex === undefined || !text.includes('/')) return text;
-  let changed = false;
-  let previousEnd = -1;
-  const result = text.replace(regex, (match: string, offset: number) => {
-    // A prefix right after another one's end ("/x/(1)" then "/a/proj") is a path below the
-    // first, not a second path. The check also keeps the rewrite exactly invertible when a
-    // prefix ends in a non-path char and its counterpart does not.
-    const adjacent = offset === previousEnd;
-    previousEnd = offset + match.length;
-    if (adjacent) return match;
-    const target = targets.get(match) ?? match;
-    if (target !== match) changed = true;
-    return target;
-  });
-  return changed ? result : text;
+  const matches = findPrefixes(map, text, direction);
+  return matches.length === 0 ? text : applyMatches(text, matches);
 }
 
 /** The prefixes that `rewriteString` looks for in this direction (for cheap pre-checks). */

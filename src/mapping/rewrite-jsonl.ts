@@ -1,8 +1,9 @@
 // Path rewriting inside transcript lines (issue #2, item 3). Claude Code writes each line with
 // JSON.stringify, so parse → rewrite strings and keys → stringify changes only the paths; a
-// line with nothing to rewrite keeps its original bytes.
+// line with nothing to rewrite keeps its original bytes. Most lines take a faster route with
+// the same result: the boundary regex run over the raw line (see rewriteRawLine).
 import { isRecord } from '../store/jsonl.js';
-import { rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
+import { applyMatches, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
 
 export interface RewriteOptions {
   /** for forks: a top-level `sessionId` equal to `from` becomes `to` */
@@ -72,33 +73,89 @@ function rewriteObject(object: Record<string, unknown>, rewrite: RewriteText): R
   return result ?? object;
 }
 
-// Prefixes as they appear inside a JSON string written by JSON.stringify ('"' and '\' escaped;
-// control chars are refused by createPathMap).
-const escapedPrefixesByMap = new WeakMap<PathMap, Partial<Record<MapDirection, readonly string[]>>>();
+interface LineRewriter {
+  /** source prefixes as JSON.stringify writes them ('"' and '\' escaped; no control chars) */
+  escapedPrefixes: readonly string[];
+  /** no prefix on either side needs escaping, so raw JSON text can be rewritten in place */
+  rawAllowed: boolean;
+}
 
-function escapedPrefixes(map: PathMap, direction: MapDirection): readonly string[] {
-  let byDirection = escapedPrefixesByMap.get(map);
+const lineRewriters = new WeakMap<PathMap, Partial<Record<MapDirection, LineRewriter>>>();
+
+function lineRewriterFor(map: PathMap, direction: MapDirection): LineRewriter {
+  let byDirection = lineRewriters.get(map);
   if (byDirection === undefined) {
     byDirection = {};
-    escapedPrefixesByMap.set(map, byDirection);
+    lineRewriters.set(map, byDirection);
   }
   const cached = byDirection[direction];
   if (cached !== undefined) return cached;
-  const escaped = sourcePrefixes(map, direction).map((prefix) => JSON.stringify(prefix).slice(1, -1));
-  byDirection[direction] = escaped;
-  return escaped;
+  const escapedPrefixes = sourcePrefixes(map, direction).map((prefix) => JSON.stringify(prefix).slice(1, -1));
+  const needsEscape = (path: string): boolean => path.includes('"') || path.includes('\\');
+  const rawAllowed = !map.pairs.some((pair) => needsEscape(pair.local) || needsEscape(pair.remote));
+  const rewriter = { escapedPrefixes, rawAllowed };
+  byDirection[direction] = rewriter;
+  return rewriter;
+}
+
+/** Index of the '"' that closes the JSON string holding `from`, or -1. */
+function closingQuote(line: string, from: number): number {
+  for (let quote = line.indexOf('"', from); quote >= 0; quote = line.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (line.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return -1;
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+function isFollowedByColon(line: string, index: number): boolean {
+  let next = index + 1;
+  while (isJsonSpace(line.charCodeAt(next))) next++;
+  return line.charCodeAt(next) === 0x3a;
+}
+
+// Over-matches (a key `x"uuid` also fits), which only sends a line to the walk.
+const IDENTIFIER_FIELD = /"(?:uuid|parentUuid|leafUuid|sessionId)"[ \t\r\n]*:[ \t\r\n]*/g;
+
+function identifierMayHoldPrefix(line: string, prefixes: readonly string[]): boolean {
+  IDENTIFIER_FIELD.lastIndex = 0;
+  for (let found = IDENTIFIER_FIELD.exec(line); found !== null; found = IDENTIFIER_FIELD.exec(line)) {
+    const valueStart = found.index + found[0].length;
+    const first = line.charCodeAt(valueStart);
+    if (first === 0x7b || first === 0x5b) return true; // an object or array: let the walk decide
+    if (first !== 0x22) continue;
+    const close = closingQuote(line, valueStart + 1);
+    const value = line.slice(valueStart + 1, close < 0 ? line.length : close);
+    if (prefixes.some((prefix) => value.includes(prefix))) return true;
+  }
+  return false;
 }
 
 /**
- * False only when no string in the line can hold a prefix. Without `\u` and `\/` escapes every
- * char of a decoded string has one spelling in the raw line, so a substring test on the
- * escaped prefixes is exact; with them (ANSI codes in tool output, other writers) we parse.
+ * Rewrite the raw line without the walk and JSON.stringify (the common case, and faster).
+ * Gives the walk's bytes for a line written by JSON.stringify; undefined when the walk must
+ * decide: a prefix inside a key (two keys may become one) or in an identifier value.
  */
-function mayHoldPrefix(line: string, prefixes: readonly string[]): boolean {
-  if (prefixes.length === 0) return false;
-  if (line.includes('\\u') || line.includes('\\/')) return true;
-  return prefixes.some((prefix) => line.includes(prefix));
+function rewriteRawLine(map: PathMap, line: string, direction: MapDirection, prefixes: readonly string[]): string | undefined {
+  const matches = findPrefixes(map, line, direction, 'jsonString');
+  if (matches.length === 0) return line;
+  if (identifierMayHoldPrefix(line, prefixes)) return undefined;
+  let stringEnd = -1; // the closing quote of the string holding the previous match
+  for (const match of matches) {
+    if (match.start < stringEnd) continue;
+    stringEnd = closingQuote(line, match.end);
+    if (stringEnd < 0 || isFollowedByColon(line, stringEnd)) return undefined;
+  }
+  return applyMatches(line, matches);
 }
+
+// Escapes JSON.stringify never writes: `\/`, and `\u` other than for a control char (it writes
+// lone surrogates as `\udXXX`; other writers may spell any char so). Over-matches `\\u…`.
+const UNUSUAL_ESCAPE = /\\(?:\/|u(?!00[01][0-9A-Fa-f]))/;
 
 function parseObject(line: string): Record<string, unknown> | undefined {
   let value: unknown;
@@ -108,10 +165,6 @@ function parseObject(line: string): Record<string, unknown> | undefined {
     return undefined;
   }
   return isRecord(value) ? value : undefined;
-}
-
-function isJsonSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 /** The JSON whitespace before and after the value (a char scan: a `\s*$` regex is quadratic). */
@@ -128,9 +181,19 @@ export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirect
   const rename = options?.renameSessionId;
   const parsed = parseObject(line);
   if (parsed === undefined) return { line, changed: false, invalid: true };
-  // Parsing is needed anyway to report corrupt lines; the walk and stringify are not.
-  if (rename === undefined && !mayHoldPrefix(line, escapedPrefixes(map, direction))) {
-    return { line, changed: false, invalid: false };
+  if (rename === undefined) {
+    // Parsing is needed anyway to report corrupt lines; the walk and stringify often are not.
+    // With JSON.stringify's escapes only, each char of a decoded string has one spelling in the
+    // raw line, so raw substring and boundary tests agree with tests on the decoded strings.
+    const { escapedPrefixes, rawAllowed } = lineRewriterFor(map, direction);
+    if (!UNUSUAL_ESCAPE.test(line)) {
+      if (rawAllowed) {
+        const raw = rewriteRawLine(map, line, direction, escapedPrefixes);
+        if (raw !== undefined) return { line: raw, changed: raw !== line, invalid: false };
+      } else if (!escapedPrefixes.some((prefix) => line.includes(prefix))) {
+        return { line, changed: false, invalid: false };
+      }
+    }
   }
   let result = rewriteObject(parsed, (text) => rewriteString(map, text, direction));
   if (rename !== undefined && result.sessionId === rename.from && rename.from !== rename.to) {
@@ -145,6 +208,7 @@ export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirect
 }
 
 const NEWLINE = 0x0a;
+const RUN_CHARS = 256 * 1024;
 
 /**
  * Rewrite complete lines. Unchanged lines keep their exact bytes (even invalid UTF-8); lines
@@ -154,24 +218,37 @@ const NEWLINE = 0x0a;
 export function rewriteJsonl(map: PathMap, data: Buffer, direction: MapDirection, options?: RewriteOptions): { data: Buffer; invalidLines: number[] } {
   const invalidLines: number[] = [];
   const chunks: Buffer[] = [];
-  let anyChanged = false;
-  let unchangedFrom = 0; // start of the run of unchanged bytes not yet in `chunks`
+  // Consecutive rewritten lines are encoded together, in batches of about RUN_CHARS.
+  let changedRun: string[] = [];
+  let runChars = 0;
+  const flushRun = (): void => {
+    if (changedRun.length > 0) chunks.push(Buffer.from(changedRun.join(''), 'utf8'));
+    changedRun = [];
+    runChars = 0;
+  };
+  let copiedTo = 0; // bytes of `data` before this are in `chunks` or `changedRun`
   let lineNumber = 0;
   for (let start = 0; start < data.length; ) {
     const newline = data.indexOf(NEWLINE, start);
     const end = newline < 0 ? data.length : newline;
+    const next = newline < 0 ? data.length : newline + 1;
     lineNumber++;
     const rewritten = rewriteJsonLine(map, data.toString('utf8', start, end), direction, options);
     if (rewritten.invalid) invalidLines.push(lineNumber);
     if (rewritten.changed) {
-      anyChanged = true;
-      if (unchangedFrom < start) chunks.push(data.subarray(unchangedFrom, start));
-      chunks.push(Buffer.from(rewritten.line, 'utf8'));
-      unchangedFrom = end;
+      if (copiedTo < start) {
+        flushRun();
+        chunks.push(data.subarray(copiedTo, start));
+      }
+      changedRun.push(newline < 0 ? rewritten.line : `${rewritten.line}\n`);
+      runChars += rewritten.line.length;
+      if (runChars >= RUN_CHARS) flushRun();
+      copiedTo = next;
     }
-    start = newline < 0 ? data.length : newline + 1;
+    start = next;
   }
-  if (!anyChanged) return { data, invalidLines };
-  if (unchangedFrom < data.length) chunks.push(data.subarray(unchangedFrom));
+  if (copiedTo === 0) return { data, invalidLines }; // nothing changed: the caller's bytes
+  flushRun();
+  if (copiedTo < data.length) chunks.push(data.subarray(copiedTo));
   return { data: Buffer.concat(chunks), invalidLines };
 }

@@ -8,7 +8,10 @@ import { alignChains, type Token } from './merge-align.js';
 
 /** One line as ordering sees it. */
 export interface OrderLine {
-  /** identity for lines known by key (uuid, or timestamped bytes); undefined: known by bytes+place */
+  /**
+   * Identity of a line known by key: uuid, or bytes for a timestamped line (every timestamped
+   * line has one). Undefined for a line known only by its bytes and place.
+   */
   key: string | undefined;
   /** the line in local form */
   bytes: string;
@@ -26,7 +29,6 @@ const SIDES: readonly SideName[] = ['local', 'remote'];
 
 interface Group {
   anchor: string;
-  ts: string;
   chains: Record<SideName, number[]>;
 }
 
@@ -34,7 +36,7 @@ interface Group {
 function anchorsOf(lines: readonly OrderLine[]): string[] {
   let anchor = '';
   return lines.map((line) => {
-    if (line.timestamp !== undefined) anchor = line.key ?? `b:${line.bytes}`;
+    if (line.timestamp !== undefined) anchor = line.key ?? '';
     return anchor;
   });
 }
@@ -76,7 +78,7 @@ export function canonicalOrder(local: readonly OrderLine[], remote: readonly Ord
       const anchor = line.key !== undefined ? (keyedGroup.get(line.key) ?? '') : (anchors[side][i] ?? '');
       let group = groups.get(anchor);
       if (group === undefined) {
-        group = { anchor, ts: groupTs.get(anchor) ?? '', chains: { local: [], remote: [] } };
+        group = { anchor, chains: { local: [], remote: [] } };
         groups.set(anchor, group);
       }
       group.chains[side].push(i);
@@ -90,7 +92,8 @@ export function canonicalOrder(local: readonly OrderLine[], remote: readonly Ord
         const line = lines[side][index];
         return { index, token: line ? tokenOf(line) : '', keyed: line?.key !== undefined };
       });
-    slots.push(...mergeGroup(tokens('local'), tokens('remote')));
+    // (a loop, not push(...): a group can hold more lines than a call takes arguments)
+    for (const slot of mergeGroup(tokens('local'), tokens('remote'))) slots.push(slot);
   }
   return slots;
 }

@@ -135,8 +135,13 @@ export function classify(
 
 /** Every key listed by either side, with its status, sorted by key. */
 export function classifyAll(local: Manifest, remote: Manifest, ancestor: AncestorState): Array<{ key: LogicalKey; status: KeyStatus }> {
-  const localByKey = new Map(local.files.map((entry) => [logicalKey(entry.path), entry] as const));
-  const remoteByKey = new Map(remote.files.map((entry) => [logicalKey(entry.path), entry] as const));
+  const byKey = (manifest: Manifest): Map<LogicalKey, FileEntry> => {
+    const map = new Map<LogicalKey, FileEntry>();
+    for (const entry of manifest.files) map.set(logicalKey(entry.path), entry);
+    return map;
+  };
+  const localByKey = byKey(local);
+  const remoteByKey = byKey(remote);
   const keys = [...new Set([...localByKey.keys(), ...remoteByKey.keys()])].sort();
   const out: Array<{ key: LogicalKey; status: KeyStatus }> = [];
   for (const key of keys) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createPathMap, type PathMap } from '../../src/mapping/path-map.js';
+import { createPathMap, rewriteString, type PathMap } from '../../src/mapping/path-map.js';
 import { rewriteJsonl, rewriteJsonLine } from '../../src/mapping/rewrite-jsonl.js';
 
 const map = createPathMap([
@@ -192,4 +192,56 @@ test('rewriteJsonLine round trip on generated objects, both forms (disjoint map)
   ]);
   checkRoundTrip(disjoint, ['/Users/alice/proj', '/Users/alice/My Data'], 'toRemote');
   checkRoundTrip(disjoint, ['/workspace/runs/x/code', '/mnt/dätä'], 'toLocal');
+});
+
+// ---- property: the raw-line route gives the bytes of parse → walk → stringify ----
+
+const IDENTIFIERS = new Set(['uuid', 'parentUuid', 'leafUuid', 'sessionId']);
+
+/** The brief's model, written plainly: every string and key rewritten, identifiers kept. */
+function referenceRewrite(pathMap: PathMap, line: string, direction: 'toRemote' | 'toLocal'): string {
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return rewriteString(pathMap, value, direction);
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const mapped = rewriteString(pathMap, key, direction);
+      const target = Object.hasOwn(out, mapped) ? key : mapped;
+      Object.defineProperty(out, target, { value: IDENTIFIERS.has(key) ? item : walk(item), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+  return JSON.stringify(walk(JSON.parse(line)));
+}
+
+test('rewriteJsonLine equals the plain parse → walk → stringify model on JSON.stringify lines', () => {
+  const tricky = fc.constantFrom('\n', '\t', '\b', '\f', '\r', '\u001b[1m', '\\', '\\n', '"', 'file://', '\u0000', '\ud800', '😀', '𠀀', 'é', ' ', '.', '-');
+  const prefixes = ['/Users/alice', '/Users/alice/proj', '/home/alice', '/workspace/runs/x/code', '/home/alice/proj'];
+  const text = fc
+    .array(fc.oneof(fc.constantFrom(...prefixes), tricky, fc.stringMatching(/^[a-z/]{1,5}$/)), { minLength: 1, maxLength: 8 })
+    .map((parts) => parts.join(''));
+  const key = fc.oneof(text, fc.constantFrom('uuid', 'sessionId', 'leafUuid', 'parentUuid', 'cwd', '__proto__'));
+  const { value } = fc.letrec<{ value: unknown; object: Record<string, unknown> }>((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), tie('object')),
+    object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+  }));
+  const lines = fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }).map((object) => JSON.stringify(object));
+  fc.assert(
+    fc.property(lines, fc.constantFrom<'toRemote' | 'toLocal'>('toRemote', 'toLocal'), (line, direction) => {
+      assert.equal(rewriteJsonLine(map, line, direction).line, referenceRewrite(map, line, direction));
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('raw-line route: escaped control chars before a path, literal backslashes, spacing kept', () => {
+  const out = (value: string): string => rewriteJsonLine(map, JSON.stringify({ t: value }), 'toRemote').line;
+  assert.equal(out('a\n/Users/alice/proj/x'), JSON.stringify({ t: 'a\n/workspace/runs/x/code/x' }));
+  assert.equal(out('\u001b/Users/alice/proj'), JSON.stringify({ t: '\u001b/workspace/runs/x/code' }));
+  assert.equal(out('\u001b[0m/Users/alice/proj'), JSON.stringify({ t: '\u001b[0m/Users/alice/proj' })); // "m" is a path char
+  assert.equal(out('\\n/Users/alice/proj'), JSON.stringify({ t: '\\n/Users/alice/proj' })); // "n/…" is inside a path
+  assert.equal(out('C:\\/Users/alice/proj'), JSON.stringify({ t: 'C:\\/workspace/runs/x/code' }));
+  const spaced = '{ "cwd" : "/Users/alice/proj" , "n" : 1.50 }';
+  assert.equal(rewriteJsonLine(map, spaced, 'toRemote').line, '{ "cwd" : "/workspace/runs/x/code" , "n" : 1.50 }');
 });
