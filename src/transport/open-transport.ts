@@ -7,7 +7,11 @@ import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ExitError } from '../errors.js';
 import { resolveClaudeDir } from '../store/claude-dir.js';
 import { LocalDirTransport } from './local-dir-transport.js';
+import { agentBundle } from './ssh-bootstrap.js';
+import { SshTransport } from './ssh-transport.js';
 import type { Transport } from './transport.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Destination } from '../config/destination.js';
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
@@ -33,9 +37,7 @@ export async function openLocalTransport(ctx: CommandContext, runId: string): Pr
  */
 export async function openRemoteTransport(ctx: CommandContext, remote: ResolvedRemote, runId: string): Promise<Transport> {
   const dest = remote.transfer;
-  if (dest.kind === 'ssh') {
-    throw new ExitError(`remote '${remote.name}' is an SSH destination; the SSH transport is not built yet (issue #3) — use a dir: remote for now`);
-  }
+  if (dest.kind === 'ssh') return openSshTransport(ctx, remote, dest);
   if (!(await isDirectory(dest.path))) {
     throw new ExitError(`remote '${remote.name}': ${dest.path} does not exist or is not a directory — mount it, or fix it with \`ccsync remote set ${remote.name} --dest dir:/PATH\``);
   }
@@ -43,4 +45,36 @@ export async function openRemoteTransport(ctx: CommandContext, remote: ResolvedR
   await mkdir(claudeDir, { recursive: true, mode: 0o700 });
   const root = { claudeDir, home: dest.path, backupDir: join(backupsDir(ctx.stateDir), remote.name), runId, platform: process.platform };
   return new LocalDirTransport(root, `dir:${dest.path}`);
+}
+
+/** Where ccsync notes that a remote has its agent cached, so later runs send none of it. */
+function agentNotePath(ctx: CommandContext, remoteName: string): string {
+  return join(ctx.stateDir, 'remotes', `${remoteName}.agent`);
+}
+
+/** How to fix a port that changed: the config's `${VAR}`, or `remote set --port`. */
+function portHint(remote: ResolvedRemote): string {
+  const port = remote.settings.port;
+  const variable = typeof port === 'string' ? /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(port)?.[1] : undefined;
+  return variable ? `\`export ${variable}=NEW_PORT\` (the config takes the port from \${${variable}})` : `\`ccsync remote set ${remote.name} --port N\``;
+}
+
+export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport> {
+  const note = agentNotePath(ctx, remote.name);
+  const hash = agentBundle().hash;
+  const cachedHash = await readFile(note, 'utf8').then((text) => text.trim(), () => '');
+  const sshCommand = ctx.env['CCSYNC_SSH_COMMAND'] || remote.sshCommand;
+  const transport = await SshTransport.open({
+    remoteName: remote.name,
+    endpoint: { host: dest.host, ...(dest.user ? { user: dest.user } : {}), ...(dest.port ? { port: dest.port } : {}) },
+    sshCommand,
+    claudeDir: remote.claudeDir,
+    agentCached: cachedHash === hash,
+    portHint: portHint(remote),
+  });
+  if (cachedHash !== hash) {
+    await mkdir(join(ctx.stateDir, 'remotes'), { recursive: true, mode: 0o700 });
+    await writeFile(note, `${hash}\n`, { mode: 0o600 });
+  }
+  return transport;
 }

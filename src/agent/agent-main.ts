@@ -1,0 +1,130 @@
+// The remote agent: bundled into one file, sent over the SSH connection and run by the remote's
+// `node` (issue #3: nothing to install). It answers framed requests on stdin/stdout until EOF.
+// Its root comes from its own environment and argv, never from a request; every path in a
+// request is checked by safe-path.ts before use.
+import { execFile } from 'node:child_process';
+import { statfs, stat } from 'node:fs/promises';
+import { homedir, release, type } from 'node:os';
+import { join } from 'node:path';
+import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../transport/agent-messages.js';
+import { PROTOCOL_VERSION, type WriteOp } from '../transport/protocol.js';
+import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec } from '../transport/wire-frames.js';
+import type { AgentRoot } from './agent-root.js';
+import { newRunId } from './backups.js';
+import { applyWrites, readRanges } from './file-ops.js';
+import { buildManifest } from './manifest.js';
+
+export const AGENT_VERSION = '1';
+
+function agentRoot(claudeDirArg: string | undefined): AgentRoot {
+  const home = homedir();
+  const env = process.env;
+  const claudeDir = claudeDirArg || env['CLAUDE_CONFIG_DIR'] || join(home, '.claude');
+  const stateHome = env['XDG_STATE_HOME']?.startsWith('/') ? env['XDG_STATE_HOME'] : join(home, '.local', 'state');
+  return { claudeDir, home, backupDir: join(stateHome, 'ccsync', 'backups'), runId: newRunId(), platform: process.platform };
+}
+
+async function claudeVersion(): Promise<{ version?: string; path?: string }> {
+  return new Promise((resolve) => {
+    execFile('claude', ['--version'], { timeout: 15_000 }, (error, stdout) => {
+      resolve(error ? {} : { version: stdout.trim().split('\n')[0] ?? '', path: 'claude' });
+    });
+  });
+}
+
+function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: Buffer): WriteOp[] {
+  let offset = 0;
+  return ops.map((op): WriteOp => {
+    if (op.kind === 'remove') return op;
+    const data = body.subarray(offset, offset + op.dataLength);
+    if (data.length !== op.dataLength) throw new Error('write body shorter than its ops announce');
+    offset += op.dataLength;
+    const { dataLength: _dataLength, ...rest } = op;
+    return { ...rest, data };
+  });
+}
+
+async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Promise<{ header: AgentResponse; body?: Buffer }> {
+  switch (request.op) {
+    case 'manifest':
+      return { header: { id: request.id, ok: true, op: 'manifest', manifest: await buildManifest(root, request.request) } };
+    case 'read': {
+      const results = await readRanges(root, request.requests);
+      const raw = Buffer.concat(results.map((result) => result.data));
+      const lengths = results.map((result) => result.data.length);
+      const codec: Codec = request.accept;
+      return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength: raw.length }, body: compressBody(codec, raw) };
+    }
+    case 'write': {
+      const raw = decompressBody(request.codec, body, request.rawLength);
+      return { header: { id: request.id, ok: true, op: 'write', results: await applyWrites(root, unpackWrites(request.ops, raw)) } };
+    }
+    case 'info': {
+      const exists = await stat(root.claudeDir).then((s) => s.isDirectory(), () => false);
+      const fs = await statfs(exists ? root.claudeDir : root.home).catch(() => undefined);
+      const claude = await claudeVersion();
+      const info = {
+        os: `${type()} ${release()}`,
+        claudeDirExists: exists,
+        ...(fs ? { freeBytes: fs.bavail * fs.bsize } : {}),
+        ...(claude.version ? { claudeVersion: claude.version } : {}),
+        ...(claude.path ? { claudePath: claude.path } : {}),
+      };
+      return { header: { id: request.id, ok: true, op: 'info', info } };
+    }
+  }
+}
+
+function send(header: unknown, body?: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const parts = encodeFrame(header, body);
+    process.stdout.write(Buffer.concat(parts), (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+export async function runAgent(argv: readonly string[]): Promise<void> {
+  const root = agentRoot(argv[0]);
+  const hello: Hello = {
+    op: 'hello',
+    protocol: PROTOCOL_VERSION,
+    agent: 'node',
+    agentVersion: AGENT_VERSION,
+    runtime: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    home: root.home,
+    claudeDir: root.claudeDir,
+    codecs: ['br', 'gzip', 'none'],
+  };
+  await send(hello);
+  const decoder = new FrameDecoder();
+  // Requests may arrive pipelined; they are answered one by one, in order.
+  let queue = Promise.resolve();
+  process.stdin.on('data', (chunk: Buffer) => {
+    let frames;
+    try {
+      frames = decoder.push(chunk);
+    } catch (error) {
+      queue = queue.then(() => send({ id: 0, ok: false, error: String(error) })).then(() => process.exit(2));
+      return;
+    }
+    for (const frame of frames) {
+      queue = queue.then(async () => {
+        const parsed = requestSchema.safeParse(frame.header);
+        if (!parsed.success) {
+          await send({ id: 0, ok: false, error: `bad request: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+          return;
+        }
+        try {
+          const answer = await handle(root, parsed.data, frame.body);
+          await send(answer.header, answer.body);
+        } catch (error) {
+          await send({ id: parsed.data.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+      });
+    }
+  });
+  process.stdin.on('end', () => {
+    void queue.then(() => process.exit(0));
+  });
+}

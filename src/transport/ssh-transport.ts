@@ -1,0 +1,233 @@
+// A side reached over SSH (issue #3): one ssh process per run, the agent bootstrapped over the
+// same pipe, requests pipelined in frames. Everything the agent answers is parsed and its
+// paths checked before the engine sees it: a hostile remote cannot name a file outside the
+// Claude dir, nor answer with more bytes than were asked for.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { ExitError } from '../errors.js';
+import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello, type WireWriteOp } from './agent-messages.js';
+import { checkManifestPaths } from './check-manifest.js';
+import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
+import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
+import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
+import type { Transport } from './transport.js';
+import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
+
+export interface SshOptions {
+  remoteName: string;
+  endpoint: SshEndpoint;
+  sshCommand?: string | undefined;
+  claudeDir?: string | undefined;
+  /** the agent bundle is believed cached on the remote: send none of it */
+  agentCached: boolean;
+  /** how to fix a changed port, e.g. "`export RUNPOD_PORT=…`" */
+  portHint?: string;
+  /** no answer for this long while a request is pending → the connection is declared dead */
+  idleTimeoutMs?: number;
+}
+
+type Pending = { resolve: (frame: Frame) => void; reject: (error: Error) => void };
+
+export class SshTransport implements Transport {
+  readonly label: string;
+  readonly hello: Hello;
+  /** the agent was sent in this run (the caller records it as cached) */
+  readonly uploaded: boolean;
+  #child: ChildProcessWithoutNullStreams;
+  #pending = new Map<number, Pending>();
+  #frames: Frame[];
+  #nextId = 1;
+  #turns = 0;
+  #failure: Error | undefined;
+
+  private constructor(label: string, child: ChildProcessWithoutNullStreams, hello: Hello, uploaded: boolean, frames: Frame[]) {
+    this.label = label;
+    this.#child = child;
+    this.hello = hello;
+    this.uploaded = uploaded;
+    this.#frames = frames;
+  }
+
+  static async open(options: SshOptions): Promise<SshTransport> {
+    try {
+      return await SshTransport.#connect(options, !options.agentCached);
+    } catch (error) {
+      // The cache can vanish (a pod's home is wiped on restart): send the agent and try once more.
+      if (error instanceof AgentMissing) return SshTransport.#connect(options, true);
+      throw error;
+    }
+  }
+
+  static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport> {
+    const bundle = agentBundle();
+    const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir);
+    const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
+    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-16_384);
+    });
+    child.stdin.on('error', () => undefined); // reported through the exit below
+    if (upload) child.stdin.write(bundle.gzipped);
+    const decoder = new FrameDecoder();
+    const hello = await new Promise<{ hello: Hello; rest: Frame[] }>((resolve, reject) => {
+      const fail = (error: Error): void => {
+        cleanup();
+        reject(error);
+      };
+      const onData = (chunk: Buffer): void => {
+        try {
+          const frames = decoder.push(chunk);
+          const first = frames.shift();
+          if (first === undefined) return;
+          const parsed = helloSchema.safeParse(first.header);
+          if (!parsed.success) return fail(new ExitError(`remote '${options.remoteName}' answered with an unknown agent greeting; is it another ccsync version?`));
+          cleanup();
+          resolve({ hello: parsed.data, rest: frames });
+        } catch (error) {
+          fail(new ExitError(`remote '${options.remoteName}': ${error instanceof Error ? error.message : String(error)}`));
+        }
+      };
+      const onError = (error: NodeJS.ErrnoException): void => {
+        fail(new ExitError(error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : `cannot run ${program}: ${error.message}`));
+      };
+      const onExit = (code: number | null): void => {
+        if (code === BOOTSTRAP_EXIT.needAgent && !upload) return fail(new AgentMissing());
+        if (code === BOOTSTRAP_EXIT.noNode) return fail(new ExitError(`remote '${options.remoteName}' has no node on its PATH; ccsync's agent needs Node.js >= 16 there (install it, e.g. from your distribution)`));
+        if (code === BOOTSTRAP_EXIT.uploadFailed) return fail(new ExitError(`remote '${options.remoteName}': could not store ccsync's agent under ~/.cache/ccsync (disk full or read-only home?): ${stderr.trim()}`));
+        const where = { remote: options.remoteName, endpoint: options.endpoint, ...(options.portHint ? { portHint: options.portHint } : {}) };
+        fail(new ExitError(classifySshFailure(stderr, where).message));
+      };
+      const cleanup = (): void => {
+        child.stdout.off('data', onData);
+        child.off('error', onError);
+        child.off('exit', onExit);
+      };
+      child.stdout.on('data', onData);
+      child.on('error', onError);
+      child.on('exit', onExit);
+    });
+    const label = `ssh:${options.remoteName}`;
+    const transport = new SshTransport(label, child, hello.hello, upload, hello.rest);
+    transport.#listen(decoder, () => stderr, options.idleTimeoutMs ?? 300_000);
+    return transport;
+  }
+
+  #listen(decoder: FrameDecoder, stderr: () => string, idleTimeoutMs: number): void {
+    const deliver = (frame: Frame): void => {
+      const id = typeof frame.header === 'object' && frame.header !== null && 'id' in frame.header ? frame.header.id : undefined;
+      const pending = typeof id === 'number' ? this.#pending.get(id) : undefined;
+      if (typeof id !== 'number' || pending === undefined) {
+        return this.#fail(new ExitError(`${this.label}: the agent answered a request that was not asked (protocol error)`));
+      }
+      this.#pending.delete(id);
+      pending.resolve(frame);
+    };
+    for (const frame of this.#frames.splice(0)) deliver(frame);
+    let idle: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      clearTimeout(idle);
+      if (this.#pending.size > 0) idle = setTimeout(() => this.#fail(new ExitError(`${this.label}: no answer for ${Math.round(idleTimeoutMs / 1000)} s; the connection looks dead`)), idleTimeoutMs);
+    };
+    this.#arm = arm;
+    this.#child.stdout.on('data', (chunk: Buffer) => {
+      try {
+        for (const frame of decoder.push(chunk)) deliver(frame);
+      } catch (error) {
+        this.#fail(new ExitError(`${this.label}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+      arm();
+    });
+    this.#child.on('exit', (code) => {
+      clearTimeout(idle);
+      const detail = stderr().trim().split('\n').pop() ?? '';
+      this.#fail(new ExitError(`${this.label}: the connection ended (exit ${String(code)})${detail ? `: ${detail}` : ''}`));
+    });
+  }
+
+  #arm: () => void = () => undefined;
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const pending of this.#pending.values()) pending.reject(this.#failure);
+    this.#pending.clear();
+  }
+
+  get turns(): number {
+    return this.#turns;
+  }
+
+  /** Send one request and wait for its answer: one turn. */
+  async #request(header: Record<string, unknown>, body?: Buffer): Promise<{ response: AgentResponse; body: Buffer }> {
+    if (this.#failure) throw this.#failure;
+    const id = this.#nextId++;
+    this.#turns++;
+    const frame = new Promise<Frame>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    for (const part of encodeFrame({ ...header, id }, body)) this.#child.stdin.write(part);
+    this.#arm();
+    const answer = await frame;
+    const parsed = responseSchema.safeParse(answer.header);
+    if (!parsed.success) throw new ExitError(`${this.label}: malformed answer from the agent (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    if (!parsed.data.ok) throw new ExitError(`${this.label}: the agent failed: ${parsed.data.error}`);
+    return { response: parsed.data, body: answer.body };
+  }
+
+  #codec(): Codec {
+    return this.hello.codecs.includes('br') ? 'br' : this.hello.codecs.includes('gzip') ? 'gzip' : 'none';
+  }
+
+  async manifest(request: ManifestRequest): Promise<Manifest> {
+    const { response } = await this.#request({ op: 'manifest', request });
+    if (!('op' in response) || response.op !== 'manifest') throw new ExitError(`${this.label}: the agent answered a manifest request with something else`);
+    return checkManifestPaths(response.manifest, this.label);
+  }
+
+  async read(requests: ReadRequest[]): Promise<ReadResult[]> {
+    if (requests.length === 0) return [];
+    const { response, body } = await this.#request({ op: 'read', requests, accept: this.#codec() });
+    if (!('op' in response) || response.op !== 'read') throw new ExitError(`${this.label}: the agent answered a read request with something else`);
+    const raw = decompressBody(response.codec, body, response.rawLength);
+    if (response.lengths.length !== requests.length) throw new ExitError(`${this.label}: the agent answered ${response.lengths.length} reads for ${requests.length}`);
+    let offset = 0;
+    return requests.map((request, index) => {
+      const length = response.lengths[index] ?? -1;
+      if (length !== request.length) throw new ExitError(`${this.label}: ${request.path}: asked for ${request.length} bytes, the agent sent ${length}`);
+      const data = raw.subarray(offset, offset + length);
+      offset += length;
+      return { path: request.path, data };
+    });
+  }
+
+  async write(ops: WriteOp[]): Promise<WriteResult[]> {
+    if (ops.length === 0) return [];
+    const wire = ops.map((op): WireWriteOp => {
+      if (op.kind === 'remove') return op;
+      const { data, ...rest } = op;
+      return { ...rest, dataLength: data.length };
+    });
+    const raw = Buffer.concat(ops.flatMap((op) => (op.kind === 'remove' ? [] : [op.data])));
+    const codec = this.#codec();
+    const { response } = await this.#request({ op: 'write', ops: wire, codec, rawLength: raw.length }, compressBody(codec, raw));
+    if (!('op' in response) || response.op !== 'write') throw new ExitError(`${this.label}: the agent answered a write request with something else`);
+    if (response.results.length !== ops.length || response.results.some((result, index) => result.path !== ops[index]?.path)) {
+      throw new ExitError(`${this.label}: the agent's write results do not match the writes asked`);
+    }
+    return response.results;
+  }
+
+  async info(): Promise<AgentInfo> {
+    const { response } = await this.#request({ op: 'info' });
+    if (!('op' in response) || response.op !== 'info') throw new ExitError(`${this.label}: the agent answered an info request with something else`);
+    return response.info;
+  }
+
+  async close(): Promise<void> {
+    if (this.#child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.stdin.end();
+    const timer = setTimeout(() => this.#child.kill('SIGTERM'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+class AgentMissing extends Error {}
