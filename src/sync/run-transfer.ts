@@ -4,14 +4,23 @@ import { join } from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import type { TransferOptions } from '../cli/commands/transfer.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
-import { EXIT } from '../errors.js';
+import { EXIT, ExitError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import { loadAncestor, saveAncestor } from './ancestor-store.js';
 import { describeOutcomes, describePlan, summarize } from './describe-plan.js';
 import { remoteScope } from './remote-scope.js';
-import { syncSides } from './sync-session.js';
+import { syncSides, type SyncResult } from './sync-session.js';
+
+/** `--session ID` that names no session on either side is a typo, not "nothing to do". */
+function requireSession(sessionId: string, manifests: SyncResult['manifests'], remoteName: string): void {
+  const name = `${sessionId}.jsonl`;
+  const found = [manifests.local, manifests.remote].some((manifest) => manifest.projects.some((project) => project.inScope && project.jsonl.includes(name)));
+  if (!found) {
+    throw new ExitError(`no session ${sessionId} in this project here or on '${remoteName}': \`ccsync sessions\` and \`ccsync status ${remoteName} --all\` list them (or add --all)`);
+  }
+}
 
 export async function runTransfer(ctx: CommandContext, options: TransferOptions): Promise<number> {
   const remote = options.remote;
@@ -38,6 +47,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
           if (ctx.isTTY && !options.json) ctx.stderr(`${line}\n`);
         },
       });
+      if (options.sessionId !== undefined) requireSession(options.sessionId, result.manifests, remote.name);
       if (result.outcomes) {
         await saveAncestor(statePath, result.ancestor);
         await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
