@@ -34,7 +34,7 @@ const SCRIPT = [
   'if [ -d "$d" ]; then kv claude_dir_exists yes; else kv claude_dir_exists no; fi',
   'if [ -L "$d" ]; then kv claude_dir_symlink yes; fi',
   // free space where the dir is, or would be made: its nearest existing ancestor
-  'p="$d"; while [ -n "$p" ] && [ ! -d "$p" ]; do case "$p" in */*) p="${p%/*}";; *) p=.;; esac; done; [ -n "$p" ] || p=/',
+  'p="$d"; until [ -z "$p" ] || [ -d "$p" ]; do case "$p" in */*) p="${p%/*}";; *) p=.;; esac; done; [ -n "$p" ] || p=/',
   'kv df_path "$p"',
   'kv df "$(df -Pk -- "$p" 2>/dev/null | tail -n 1)"',
   'c=""; o=no',

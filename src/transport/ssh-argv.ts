@@ -102,7 +102,9 @@ export function classifySshFailure(
     return { kind: 'host-unknown', message: `cannot resolve ${where.endpoint.host}: check the name, or add a Host entry to ~/.ssh/config and \`ccsync remote set ${where.remote} --dest ALIAS\`` };
   }
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED/i.test(stderr)) {
-    return { kind: 'host-key', message: `the host key of ${target} CHANGED: either the machine was re-created (a new pod) or someone is in between — verify it, then \`ssh-keygen -R ${host}\` and \`ssh ${where.endpoint.host}\` once (ccsync never skips host-key checks)` };
+    // ssh names the known_hosts file and the key's name there (a HostKeyAlias, [host]:port)
+    const remove = /^\s*(ssh-keygen -f .+ -R .+?)\s*$/m.exec(stderr)?.[1] ?? `ssh-keygen -R ${host}`;
+    return { kind: 'host-key', message: `the host key of ${target} CHANGED: either the machine was re-created (a new pod) or someone is in between — verify the new key, then \`${remove}\` and \`ssh ${where.endpoint.host}\` once (ccsync never skips host-key checks)` };
   }
   if (/Host key verification failed|No .* host key is known/i.test(stderr)) {
     return { kind: 'host-key', message: `the host key of ${target} is unknown or changed: run \`ssh ${where.endpoint.host}\` once to check and accept it (ccsync never skips host-key checks)` };
