@@ -74,9 +74,12 @@ async function checkAgent(ctx: CommandContext, remote: ResolvedRemote, dest: Ssh
   try {
     const transport = await openSshTransport(ctx, remote, dest);
     try {
-      const info = await transport.info();
       const { hello } = transport;
-      return { ran: true, ok: true, agent: hello.agent, agentVersion: hello.agentVersion, runtime: hello.runtime, sent: transport.uploaded, info };
+      const started = { ran: true, ok: true, agent: hello.agent, agentVersion: hello.agentVersion, runtime: hello.runtime, sent: transport.uploaded } as const;
+      return await transport.info().then(
+        (info) => ({ ...started, info }),
+        (error: unknown) => ({ ...started, infoError: describeError(error) }),
+      );
     } finally {
       await transport.close();
     }

@@ -8,7 +8,18 @@ export type EndpointRole = 'transfer' | 'interactive';
 
 export type AgentCheck =
   | { ran: false; reason: string }
-  | { ran: true; ok: true; agent: 'node' | 'sh'; agentVersion: string; runtime: string; /** sent in this run, not cached */ sent: boolean; info: AgentInfo }
+  | {
+      ran: true;
+      ok: true;
+      agent: 'node' | 'sh';
+      agentVersion: string;
+      runtime: string;
+      /** sent in this run, not cached */
+      sent: boolean;
+      /** the `info` answer; an agent that greets but fails `info` still moves files */
+      info?: AgentInfo;
+      infoError?: string;
+    }
   | { ran: true; ok: false; error: string };
 
 export interface Problem {
@@ -46,6 +57,8 @@ export interface CheckResult {
 }
 
 const LOW_SPACE_BYTES = 1024 ** 3;
+/** the agent bundle's target (scripts/bundle-agent.mjs) */
+const MIN_AGENT_NODE = 16;
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -102,6 +115,16 @@ export function problemsOf(remote: string, check: EndpointCheck): Problem[] {
       message: `${where}: \`claude\` is at ${shown(claude.path)} but not on the PATH of non-login shells (\`ssh HOST claude\` fails) — add \`export PATH="${parentDir(claude.path)}:$PATH"\` near the top of ~/.bashrc`,
     });
   }
+  const nodeMajor = check.node ? Number(/^v([0-9]+)\./.exec(check.node.version)?.[1] ?? NaN) : NaN;
+  if (check.roles.includes('transfer') && nodeMajor < MIN_AGENT_NODE) {
+    problems.push({
+      level: 'warning',
+      message: `${where}: node ${shown(check.node?.version ?? '')} at ${shown(check.node?.path ?? '')} is older than the ${MIN_AGENT_NODE} ccsync's agent needs — install a newer Node.js there`,
+    });
+  }
+  if (check.agent?.ran && check.agent.ok && check.agent.infoError) {
+    problems.push({ level: 'warning', message: `${where}: the agent runs but its info request failed (${shown(check.agent.infoError)}); push and pull do not need it` });
+  }
   if (claude?.error) problems.push({ level: 'warning', message: `${where}: \`${shown(claude.path)} --version\` failed (${shown(claude.error)}): reinstall Claude Code there` });
   return problems;
 }
@@ -116,7 +139,8 @@ function reachableCell(check: EndpointCheck): string {
 function agentCell(agent: AgentCheck): string {
   if (!agent.ran) return agent.reason;
   if (!agent.ok) return `failed: ${shown(agent.error)}`;
-  return `${agent.agent} agent ${agent.agentVersion} on ${agent.runtime} answered (${agent.sent ? 'sent in this run' : 'cached on the remote'})`;
+  const answered = agent.info ? 'answered' : 'started, info failed';
+  return `${agent.agent} agent ${agent.agentVersion} on ${agent.runtime} ${answered} (${agent.sent ? 'sent in this run' : 'cached on the remote'})`;
 }
 
 function endpointRows(check: EndpointCheck): string[][] {

@@ -97,6 +97,13 @@ test('problemsOf: what each finding means and what to do', () => {
     ['no claude, transfer only', { claude: null, roles: ['transfer'] }, []],
     ['off PATH', { claude: { path: '/root/.local/bin/claude', onPath: false, version: '2.1.0', error: undefined } }, [/not on the PATH of non-login shells .*export PATH="\/root\/\.local\/bin:\$PATH"/]],
     ['broken claude', { claude: { path: '/usr/bin/claude', onPath: true, version: undefined, error: 'exit 1' } }, [/--version` failed \(exit 1\)/]],
+    ['old node', { node: { path: '/usr/bin/node', version: 'v14.21.3' } }, [/node v14\.21\.3 at \/usr\/bin\/node is older than the 16 ccsync's agent needs/]],
+    ['old node, interactive only', { node: { path: '/usr/bin/node', version: 'v14.21.3' }, roles: ['interactive'] }, []],
+    [
+      'info failed',
+      { agent: { ran: true, ok: true, agent: 'node', agentVersion: '1', runtime: 'v16.20.0', sent: false, infoError: 'statfs is not a function' } },
+      [/the agent runs but its info request failed \(statfs is not a function\); push and pull do not need it/],
+    ],
     ['noisy shell', { stdoutNoise: 'Welcome!\nmore' }, [/prints "Welcome!" before running a command/]],
   ];
   for (const [name, change, expected] of cases) {
