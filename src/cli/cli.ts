@@ -4,6 +4,7 @@
 import { Command, type OptionValues } from 'commander';
 import type { ProcessIO } from './context.js';
 import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
+import { checkCommand } from './commands/check.js';
 import { mapAdd, mapList, mapRemove } from './commands/map.js';
 import { moveCommand } from './commands/move.js';
 import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
@@ -164,6 +165,13 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .action((remote: unknown, options: OptionValues) =>
       run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json') })),
     );
+  program
+    .command('check')
+    .description('per endpoint of a remote: reachable, latency, OS, node, Claude dir and free space, claude, agent')
+    .argument('<remote>', 'the remote')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nExit codes: 0 the transfer endpoint works, 1 it fails (problems and their fixes go to stderr).')
+    .action((remote: unknown, options: OptionValues) => run((ctx) => checkCommand(ctx, { remote: required(remote), json: flag(options, 'json') })));
   program
     .command('sessions')
     .description('list local sessions with title, size, lines and last activity')
