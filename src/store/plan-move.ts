@@ -98,7 +98,11 @@ function collision(dir: PlannedDir, rel: string): ExitError {
   return new ExitError(`${what} already exists with different content: compare it with projects/${dir.from}/${rel}, move one of them out of projects/, then run \`ccsync move\` again; nothing was changed`);
 }
 
-function planDir(inputs: MoveInputs, map: PathMap, source: SourceDir): PlannedDir {
+/**
+ * `inPlaceDirs`: dirs already named for their new path (moved by hand, or a `cp -r` copy whose
+ * lines still hold the old path); a dir moving into one of them meets its rewritten files.
+ */
+function planDir(inputs: MoveInputs, map: PathMap, source: SourceDir, inPlaceDirs: readonly PlannedDir[]): PlannedDir {
   const to = targetDirName(source, inputs.oldPath, inputs.newPath, inputs.platform);
   const inPlace = to === source.name;
   const target = inputs.targets.find((dir) => dir.name === to);
@@ -125,6 +129,13 @@ function planDir(inputs: MoveInputs, map: PathMap, source: SourceDir): PlannedDi
       dir.files.push({ rel: file.rel, action: rewritten.data.equals(file.data) ? 'keep' : 'rewrite', source: sourceStat, ...rewritten });
       continue;
     }
+    const inPlaceTarget = inPlaceDirs.find((other) => other.to === to);
+    if (inPlaceTarget !== undefined) {
+      const there = inPlaceTarget.files.find((candidate) => candidate.rel === file.rel);
+      if (there !== undefined && !there.data.equals(rewritten.data)) throw collision(dir, file.rel);
+      dir.files.push({ rel: file.rel, action: there === undefined ? 'create' : 'same', source: sourceStat, ...rewritten });
+      continue;
+    }
     const existing = target?.files.find((candidate) => candidate.rel === file.rel);
     let action: PlannedFile['action'] = 'create';
     if (existing !== undefined) {
@@ -135,7 +146,8 @@ function planDir(inputs: MoveInputs, map: PathMap, source: SourceDir): PlannedDi
     const targetStat = existing && { target: { size: existing.size, mtimeMs: existing.mtimeMs } };
     dir.files.push({ rel: file.rel, action, source: sourceStat, ...targetStat, ...rewritten });
   }
-  const targetIndex = inPlace ? undefined : target?.files.find((file) => file.rel === SESSIONS_INDEX);
+  // an in-place dir's own index is removed with that dir's plan
+  const targetIndex = inPlace || inPlaceDirs.some((other) => other.to === to) ? undefined : target?.files.find((file) => file.rel === SESSIONS_INDEX);
   if (targetIndex) dir.staleIndexes.push({ side: 'target', size: targetIndex.size, mtimeMs: targetIndex.mtimeMs });
   return dir;
 }
@@ -144,10 +156,11 @@ function checkTargets(dirs: PlannedDir[]): void {
   const seen = new Map<string, string>();
   for (const dir of dirs) {
     const other = dirs.find((candidate) => candidate !== dir && candidate.from === dir.to);
-    if (!dir.inPlace && other !== undefined) {
+    if (!dir.inPlace && other !== undefined && !other.inPlace) {
       throw new ExitError(`projects/${dir.from} would move into projects/${dir.to}, which itself moves (the new path lies inside the old one): move in two steps through a third path; nothing was changed`);
     }
     for (const file of dir.files) {
+      if (file.action === 'same') continue;
       const key = `${dir.to}/${file.rel}`;
       const from = seen.get(key);
       if (from !== undefined && from !== dir.from) {
@@ -169,7 +182,11 @@ export function planMove(inputs: MoveInputs, options: MovePlanOptions): MovePlan
     throw new ExitError(`no sessions found for ${JSON.stringify(oldPath)} or below (no project dir has sessions whose cwd is there): check the path with \`ccsync sessions --all\``);
   }
   const map = movePathMap(oldPath, newPath);
-  const dirs = inputs.sources.map((source) => planDir(inputs, map, source));
+  const isInPlace = (source: SourceDir): boolean => targetDirName(source, oldPath, newPath, inputs.platform) === source.name;
+  const inPlaceDirs = inputs.sources.filter(isInPlace).map((source) => planDir(inputs, map, source, []));
+  const movingDirs = inputs.sources.filter((source) => !isInPlace(source)).map((source) => planDir(inputs, map, source, inPlaceDirs));
+  // in-place dirs first: a dir moving into one of them only adds files next to its rewritten ones
+  const dirs = [...inPlaceDirs, ...movingDirs];
   checkTargets(dirs);
   const live = dirs.flatMap((dir) => dir.sessionIds).filter((id) => inputs.liveSessionIds.includes(id));
   if (live.length > 0 && !options.force) {
