@@ -1,82 +1,16 @@
 // `ccsync move OLD NEW` as a user runs it, in a throwaway HOME: the project dirs (and the ones
 // of its subdirectories) go to the new encoded names with every path rewritten, companions
 // follow, history.jsonl and .claude.json follow, a look-alike project is untouched, backups,
-// mtimes and modes; --dry-run and every refusal leave the disk exactly as it was.
+// mtimes and modes; --dry-run writes nothing. Refusals: cli-move-refusals.test.ts.
 import { test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
-import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
-import { makeSandbox, runCli, type Sandbox } from './cli-harness.js';
-
-const OLD_MTIME = new Date('2025-06-01T10:00:00.000Z');
-
-interface Store {
-  sandbox: Sandbox;
-  claudeDir: string;
-  /** a real dir under the sandbox; project paths live below it */
-  base: string;
-}
-
-async function store(t: TestContext): Promise<Store> {
-  const sandbox = await makeSandbox();
-  t.after(() => sandbox.cleanup());
-  const base = join(realpathSync(sandbox.root), 'w');
-  mkdirSync(base, { recursive: true });
-  return { sandbox, claudeDir: join(sandbox.home, '.claude'), base };
-}
-
-const dirOf = (s: Store, project: string): string => join(s.claudeDir, 'projects', encodeProjectDir(project, process.platform));
-
-/** A session with old mtimes, as Claude leaves it (files 0600). */
-function addSession(s: Store, cwd: string, id: string, body = makeTranscript(id, cwd, 2)): string {
-  const dir = dirOf(s, cwd);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, `${id}.jsonl`);
-  writeFileSync(file, body, { mode: 0o600 });
-  utimesSync(file, OLD_MTIME, OLD_MTIME);
-  return file;
-}
-
-interface Entry {
-  mode: number;
-  size: number;
-  mtimeMs: number;
-  sha: string;
-}
-
-/** Every file and dir under `root`: what "nothing changed" is checked against. */
-function snapshot(root: string): Map<string, Entry | 'dir'> {
-  const out = new Map<string, Entry | 'dir'>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const abs = join(dir, name);
-      const info = lstatSync(abs);
-      if (info.isDirectory()) {
-        out.set(relative(root, abs), 'dir');
-        walk(abs);
-      } else {
-        const sha = createHash('sha256').update(readFileSync(abs)).digest('hex');
-        out.set(relative(root, abs), { mode: info.mode & 0o777, size: info.size, mtimeMs: info.mtimeMs, sha });
-      }
-    }
-  };
-  walk(root);
-  return out;
-}
-
-const lineSchema = z.looseObject({ cwd: z.string().optional(), uuid: z.string().optional(), sessionId: z.string().optional() });
-const parseLines = (text: string): Array<z.infer<typeof lineSchema>> => text.trimEnd().split('\n').map((line) => lineSchema.parse(JSON.parse(line)));
-
-const ID = (n: number): string => seededUuid(`move-test-${n}`);
-
-function historyLine(project: string, display: string): string {
-  return `${JSON.stringify({ display, pastedContents: {}, timestamp: 1767225600000, project, sessionId: ID(1) })}\n`;
-}
+import { makeTranscript, makeTranscriptLines, toJsonl } from '../helpers/transcripts.js';
+import { runCli } from './cli-harness.js';
+import { addSession, dirOf, historyLine, ID, OLD_MTIME, parseLines, snapshot, store } from './move-fixtures.js';
 
 test('move: dirs renamed, every path rewritten, companions, history and .claude.json follow; backups, mtimes, modes', async (t) => {
   const s = await store(t);
@@ -187,21 +121,6 @@ test('--dry-run prints the plan and writes nothing (not even the lock)', async (
   assert.deepEqual(snapshot(s.sandbox.root), before);
 });
 
-test('the same session id already in the new dir with other content: refused, nothing changed', async (t) => {
-  const s = await store(t);
-  const oldProj = join(s.base, 'proj');
-  const newProj = join(s.base, 'new');
-  addSession(s, oldProj, ID(1));
-  addSession(s, newProj, ID(1), makeTranscript(ID(1), newProj, 1, { seed: 'another conversation' }));
-  writeFileSync(join(s.sandbox.home, '.claude.json'), JSON.stringify({ projects: { [oldProj]: {} } }));
-  // HOME holds the Claude dir and .claude.json (the lock lives in the state dir)
-  const before = snapshot(s.sandbox.home);
-  const r = runCli(s.sandbox, ['move', oldProj, newProj]);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, new RegExp(`^ccsync: session ${ID(1)} .* already exists with different content: .*nothing was changed\\n$`));
-  assert.deepEqual(snapshot(s.sandbox.home), before);
-});
-
 test('a dir copied by hand to the new name (cp -r, paths not rewritten) is rewritten in place; one dir holds the id', async (t) => {
   const s = await store(t);
   const oldProj = join(s.base, 'proj');
@@ -259,48 +178,4 @@ test('paths with spaces and unicode', async (t) => {
   assert.ok(parseLines(text).every((line) => line.cwd === undefined || line.cwd === newProj));
   assert.equal(text.includes(oldProj), false);
   assert.ok(readFileSync(join(s.claudeDir, 'history.jsonl'), 'utf8').includes(JSON.stringify(newProj)));
-});
-
-test('a live session is refused unless --force; no sessions and no Claude dir are errors', async (t) => {
-  const s = await store(t);
-  const noClaude = runCli(s.sandbox, ['move', join(s.base, 'a'), join(s.base, 'b')]);
-  assert.equal(noClaude.status, 1);
-  assert.match(noClaude.stderr, /no Claude Code config dir at .*CLAUDE_CONFIG_DIR/);
-
-  const oldProj = join(s.base, 'proj');
-  const newProj = join(s.base, 'new');
-  addSession(s, oldProj, ID(1));
-  const none = runCli(s.sandbox, ['move', join(s.base, 'pro'), newProj]);
-  assert.equal(none.status, 1);
-  assert.match(none.stderr, /no sessions found for .*pro.* or below/);
-
-  // this test process is alive: Claude's registry entry for it marks the session live
-  mkdirSync(join(s.claudeDir, 'sessions'), { recursive: true });
-  writeFileSync(join(s.claudeDir, 'sessions', `${process.pid}.json`), JSON.stringify({ pid: process.pid, sessionId: ID(1), cwd: oldProj }));
-  const before = snapshot(s.sandbox.home);
-  const live = runCli(s.sandbox, ['move', oldProj, newProj]);
-  assert.equal(live.status, 1);
-  assert.match(live.stderr, new RegExp(`session ${ID(1)} is running in Claude Code right now: .*--force`));
-  assert.deepEqual(snapshot(s.sandbox.home), before);
-  const forced = runCli(s.sandbox, ['move', oldProj, newProj, '--force']);
-  assert.equal(forced.status, 0, forced.stderr);
-  assert.ok(existsSync(join(dirOf(s, newProj), `${ID(1)}.jsonl`)));
-});
-
-test('with CLAUDE_CONFIG_DIR, its .claude.json is the one that follows', async (t) => {
-  const s = await store(t);
-  const configDir = join(s.sandbox.root, 'claude-config');
-  const oldProj = join(s.base, 'proj');
-  const newProj = join(s.base, 'new');
-  const dir = join(configDir, 'projects', encodeProjectDir(oldProj, process.platform));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${ID(1)}.jsonl`), makeTranscript(ID(1), oldProj, 1));
-  writeFileSync(join(configDir, '.claude.json'), `${JSON.stringify({ projects: { [oldProj]: { a: 1 } } }, null, 2)}\n`);
-  writeFileSync(join(s.sandbox.home, '.claude.json'), JSON.stringify({ projects: { [oldProj]: { b: 2 } } }));
-  const homeBefore = readFileSync(join(s.sandbox.home, '.claude.json'), 'utf8');
-  const r = runCli(s.sandbox, ['move', oldProj, newProj], { CLAUDE_CONFIG_DIR: configDir });
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(readFileSync(join(configDir, '.claude.json'), 'utf8'), `${JSON.stringify({ projects: { [newProj]: { a: 1 } } }, null, 2)}\n`);
-  assert.equal(readFileSync(join(s.sandbox.home, '.claude.json'), 'utf8'), homeBefore);
-  assert.ok(existsSync(join(configDir, 'projects', encodeProjectDir(newProj, process.platform), `${ID(1)}.jsonl`)));
 });
