@@ -187,8 +187,12 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .argument('<old-path>', 'where the project was')
     .argument('<new-path>', 'where it is now')
     .option('--dry-run', 'print what would change, write nothing')
+    .option('--force', 'move even sessions that Claude Code is running right now')
+    .addHelpText('after', '\nSessions started at OLD_PATH or below go to the same place under NEW_PATH; cwd and paths in\ntheir lines, history.jsonl and the .claude.json project entry follow. Replaced files are backed up.')
     .action((oldPath: unknown, newPath: unknown, options: OptionValues) =>
-      run((ctx) => moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun') })),
+      run((ctx) =>
+        moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun'), force: flag(options, 'force') }),
+      ),
     );
 }
 
