@@ -174,6 +174,11 @@ export function cwdsOf(text: string): string[] {
   return [...cwds];
 }
 
+/** Same mtime within what a double of ms since 1970 holds (the source's ns are not all kept). */
+export function assertSameMtime(actual: number, expected: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) < 0.002, `${what}: mtime ${actual}, source ${expected}`);
+}
+
 /** A fixed past instant (whole seconds, so mtimes compare exactly): `days` before now. */
 export function daysAgo(days: number): number {
   return Math.floor((Date.now() - days * 86_400_000) / 1000) * 1000;
