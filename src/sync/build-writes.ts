@@ -84,6 +84,8 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): Bu
       case 'fork': {
         const rename = { from: action.sessionId, to: action.forkId };
         const data = convert(fetched(action.from.side, action.from.path, 0), action.to.side, action.from.path, rename);
+        // The target's own copy stays as it is; a backup is kept all the same (ARCHITECTURE.md, fork).
+        push(action.to.side, { kind: 'backup', path: action.counterpart.path });
         push(action.to.side, { kind: 'put', path: action.to.path, expect: { absent: true }, data, mtimeMs: action.mtimeMs, backup: false });
         break;
       }
