@@ -61,7 +61,7 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): Bu
   const convert = (data: Buffer, to: Side, where: string, rename?: { from: string; to: string }): Buffer => {
     const result = rewriteJsonl(map, data, directionTo(to), rename ? { renameSessionId: rename } : undefined);
     if (result.invalidLines.length > 0) {
-      notes.push(`${where}: ${result.invalidLines.length} line(s) are not valid JSON (line ${result.invalidLines.slice(0, 5).join(', ')} of the part sent); copied unchanged — \`ccsync verify\` shows them`);
+      notes.push(`${where}: ${result.invalidLines.length} line(s) are not valid JSON (line ${result.invalidLines.slice(0, 5).join(', ')} of the part sent); copied byte for byte, paths in them not rewritten`);
     }
     return result.data;
   };
