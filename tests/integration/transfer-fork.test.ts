@@ -3,7 +3,7 @@
 // side changes (issue #2, item 4: "keep both").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
@@ -108,6 +108,28 @@ test('a remote copy that shrank comes back by sync as a new local session; the l
     assert.deepEqual(uuidsOf(forkText), uuidsOf(shortened));
     assert.deepEqual(cwdsOf(forkText), [p.L]);
     assert.equal(p.run(['sync', 'b']).status, 3, 'still reported');
+  } finally {
+    await p.cleanup();
+  }
+});
+
+// Known bug, not fixed here (a planner design question, see the xfer report): the conflict
+// entry pairs two copies with different histories, so once the rewritten copy grows its new
+// lines are appended to the other side's old history, whose parentUuid chain lacks them.
+test('after a fork, continuing one copy does not append its lines into the other history', { todo: 'post-fork pairing: the ancestor pairs different histories' }, async () => {
+  const p = await makePair();
+  try {
+    const localFile = transcriptPath(p.localClaude, p.L, SID);
+    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
+    const lines = makeTranscriptLines(SID, p.L, 3);
+    put(localFile, toJsonl(lines));
+    assert.equal(p.json(['push', 'b']).done, 1);
+    put(localFile, toJsonl(lines.slice(0, 5)) + makeTranscript(SID, p.L, 1, { seed: 'rewound', start: '2026-01-05T00:00:00.000Z' }));
+    p.json(['push', 'b'], 3);
+    const remoteOld = read(remoteFile);
+    appendFileSync(localFile, makeTranscript(SID, p.L, 1, { seed: 'continued', start: '2026-01-06T00:00:00.000Z' }));
+    p.run(['push', 'b']);
+    assert.equal(read(remoteFile), remoteOld, "the remote's own history got lines of the other one");
   } finally {
     await p.cleanup();
   }
