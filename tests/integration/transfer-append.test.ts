@@ -2,9 +2,10 @@
 // the target file keeps its inode and its earlier bytes; a partial last line waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';
-import { assertSameMtime, makePair, put, read, swap, transcriptPath } from './transfer-harness.js';
+import { assertSameMtime, exists, makePair, put, read, swap, transcriptPath } from './transfer-harness.js';
 
 const SID = seededUuid('append-session');
 
@@ -56,9 +57,14 @@ test('remote growth crosses back with pull: appended locally in local form', asy
     assert.deepEqual(p.status(), { [SID]: 'remote-ahead' });
     // push does not carry remote growth
     assert.deepEqual(p.json(['push', 'b']).actions, []);
+    const index = join(dirname(localFile), 'sessions-index.json');
+    put(index, '{"entries":[]}');
     const result = p.json(['pull', 'b']);
     assert.deepEqual(result.actions.map((action) => [action.kind, action.status]), [['append', 'done']]);
     assert.equal(read(localFile), before + swap(added, p.R, p.L));
+    assert.equal(exists(index), false, 'the local stale index is removed too');
+    const [run] = readdirSync(join(p.box.stateDir, 'backups', 'local'));
+    assert.equal(read(join(p.box.stateDir, 'backups', 'local', run ?? '', relative(p.localClaude, index))), '{"entries":[]}');
     assert.equal(statSync(localFile).ino, inode);
     assert.deepEqual(p.status(), { [SID]: 'in-sync' });
   } finally {
