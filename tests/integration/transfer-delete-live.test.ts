@@ -26,6 +26,8 @@ test('a local deletion reaches the remote only with --delete, after a backup', a
     rmSync(localFile);
     assert.deepEqual(p.status(), { [SID]: 'deleted-local' });
 
+    const dry = p.json(['push', 'b', '--dry-run']);
+    assert.deepEqual([dry.skipped, dry.actions.map((action) => action.status)], [1, ['skipped']], 'a dry run counts its skips');
     const plain = p.json(['push', 'b']);
     assert.deepEqual(plain.actions.map((action) => [action.kind, action.status]), [['skip', 'skipped']]);
     assert.match(plain.actions[0]?.message ?? '', /pass --delete/);

@@ -48,6 +48,11 @@ test('a local copy that was rewritten is pushed as a new session; the remote cop
     put(localFile, rewritten);
     assert.deepEqual(p.status(), { [SID]: 'conflict' });
 
+    // a dry run foresees the conflict (counts and exit code) and writes nothing
+    const dry = p.json(['push', 'b', '--dry-run'], 3);
+    assert.deepEqual([dry.conflicts, dry.actions.map((action) => [action.kind, action.status])], [1, [['fork', 'planned']]]);
+    assert.equal(read(remoteFile), remoteBefore);
+
     const result = p.json(['push', 'b'], 3);
     assert.deepEqual(result.actions.map((action) => [action.kind, action.status]), [['fork', 'conflict']], JSON.stringify(result));
     assert.equal(result.conflicts, 1);
@@ -74,6 +79,7 @@ test('a local copy that was rewritten is pushed as a new session; the remote cop
     const again = p.json(['push', 'b'], 3);
     assert.deepEqual(again.actions.map((action) => [action.kind, action.status]), [['skip', 'conflict']], JSON.stringify(again));
     assert.match(again.actions[0]?.message ?? '', new RegExp(forkId));
+    assert.deepEqual(p.json(['push', 'b', '--dry-run'], 3).actions.map((action) => action.status), ['conflict']);
     const text = p.run(['push', 'b']);
     assert.equal(text.status, 3);
     assert.match(text.stdout, /conflict/);
