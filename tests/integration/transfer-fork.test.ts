@@ -3,7 +3,7 @@
 // side changes (issue #2, item 4: "keep both").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
@@ -119,10 +119,9 @@ test('a remote copy that shrank comes back by sync as a new local session; the l
   }
 });
 
-// Known bug, not fixed here (a planner design question, see the xfer report): the conflict
-// entry pairs two copies with different histories, so once the rewritten copy grows its new
-// lines are appended to the other side's old history, whose parentUuid chain lacks them.
-test('after a fork, continuing one copy does not append its lines into the other history', { todo: 'post-fork pairing: the ancestor pairs different histories' }, async () => {
+// A recorded conflict pairs two different histories: the rewritten copy's new lines must
+// not be appended to the other side's old history, whose parentUuid chain lacks them.
+test('after a fork, continuing one copy does not append its lines into the other history', async () => {
   const p = await makePair();
   try {
     const localFile = transcriptPath(p.localClaude, p.L, SID);
@@ -134,8 +133,13 @@ test('after a fork, continuing one copy does not append its lines into the other
     p.json(['push', 'b'], 3);
     const remoteOld = read(remoteFile);
     appendFileSync(localFile, makeTranscript(SID, p.L, 1, { seed: 'continued', start: '2026-01-06T00:00:00.000Z' }));
-    p.run(['push', 'b']);
+    assert.equal(p.run(['push', 'b']).status, 3, 'the conflict is still reported');
     assert.equal(read(remoteFile), remoteOld, "the remote's own history got lines of the other one");
+    // Keeping the local copy: delete the remote's, and the next push carries the local one over.
+    rmSync(remoteFile);
+    assert.equal(p.run(['push', 'b']).status, 0);
+    assert.deepEqual(uuidsOf(read(remoteFile)), uuidsOf(read(localFile)));
+    assert.equal(p.run(['push', 'b']).status, 0, 'the conflict is gone');
   } finally {
     await p.cleanup();
   }
