@@ -54,11 +54,20 @@ export function claudeArgv(plan: Pick<LaunchPlan, 'session' | 'claudeArgs'>): st
   return [...session, ...plan.claudeArgs];
 }
 
+/** The script's positional parameters: DIR, MODE ('' | new | attach), tmux NAME, then claude's argv. */
+export function launchWords(plan: LaunchPlan): string[] {
+  const mode = plan.tmux === undefined ? '' : plan.tmux.attach ? 'attach' : 'new';
+  return [plan.remoteDir, mode, plan.tmux?.name ?? '', ...(plan.tmux?.attach ? [] : claudeArgv(plan))];
+}
+
 /** The remote command: `sh -c SCRIPT ccsync-launch DIR MODE NAME CLAUDE_ARGS...`, every word quoted. */
 export function launchRemoteCommand(plan: LaunchPlan): string {
-  const mode = plan.tmux === undefined ? '' : plan.tmux.attach ? 'attach' : 'new';
-  const words = [plan.remoteDir, mode, plan.tmux?.name ?? '', ...(plan.tmux?.attach ? [] : claudeArgv(plan))];
-  return ['sh', '-c', shellQuote(SCRIPT), 'ccsync-launch', ...words.map(shellQuote)].join(' ');
+  return ['sh', '-c', shellQuote(SCRIPT), 'ccsync-launch', ...launchWords(plan).map(shellQuote)].join(' ');
+}
+
+/** The script itself, for the test that it stays one line fit for any login shell. */
+export function launchScriptText(): string {
+  return SCRIPT;
 }
 
 const TMUX_NAME = /^[A-Za-z0-9_-]{1,64}$/;
