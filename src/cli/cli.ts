@@ -5,6 +5,7 @@ import { Command, type OptionValues } from 'commander';
 import type { ProcessIO } from './context.js';
 import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
 import { checkCommand } from './commands/check.js';
+import { addPodCommands } from './pod-commands.js';
 import { mapAdd, mapList, mapRemove } from './commands/map.js';
 import { moveCommand } from './commands/move.js';
 import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
@@ -209,6 +210,7 @@ export function buildProgram(run: RunCommand, io: ProcessIO, version: string): C
   addMapCommands(program, run);
   for (const direction of ['push', 'pull', 'sync'] as const) addTransferCommand(program, run, direction);
   addLocalCommands(program, run);
+  addPodCommands(program, run);
   program.addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.\nRun `ccsync <command> --help` for a command\'s options.');
   return program;
 }

@@ -106,3 +106,16 @@ test('resolveInside checks the string first', async () => {
   const { root } = claudeFixture();
   await assert.rejects(resolveInside(root, '../outside/secret', { forWrite: false }), UnsafePathError);
 });
+
+test('a projects/ linked to a store (ccsync setup) is followed; a symlink inside a session dir there is still refused', async () => {
+  const { root, outside } = claudeFixture();
+  const store = path.join(outside, 'store-projects');
+  fs.mkdirSync(path.join(store, '-p', 'sid'), { recursive: true });
+  fs.writeFileSync(path.join(store, '-p', 's.jsonl'), '{}\n');
+  fs.rmSync(path.join(root, 'projects'), { recursive: true });
+  fs.symlinkSync(store, path.join(root, 'projects'));
+  assert.equal(await resolveInside(root, 'projects/-p/s.jsonl', { forWrite: false }), path.join(root, 'projects', '-p', 's.jsonl'));
+  assert.equal(await resolveInside(root, 'projects/-p/new.jsonl', { forWrite: true }), path.join(root, 'projects', '-p', 'new.jsonl'));
+  fs.symlinkSync(outside, path.join(store, '-p', 'sid', 'tool-results'));
+  await assert.rejects(resolveInside(root, 'projects/-p/sid/tool-results/secret', { forWrite: true }), UnsafePathError);
+});

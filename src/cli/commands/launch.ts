@@ -1,0 +1,53 @@
+// `ccsync launch REMOTE [LOCAL_PATH] [--resume ID | --continue | --new] [--tmux [NAME]]
+// [--attach] [-- CLAUDE_ARGS...]` (issue #4): check the arguments into one typed value and
+// hand it to src/pod/run-launch.ts.
+import { resolveRemote } from '../../config/resolve-remote.js';
+import { UsageError } from '../../errors.js';
+import { checkTmuxName, type LaunchSession } from '../../pod/launch-script.js';
+import { runLaunch, type LaunchOptions } from '../../pod/run-launch.js';
+import { parseScope, parseSessionId } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+import { checkRemoteName } from './remote.js';
+
+export interface LaunchArgs {
+  remote: string;
+  /** the operands after REMOTE, as commander gave them (LOCAL_PATH and CLAUDE_ARGS, `--` removed) */
+  operands: string[];
+  /** how many of `operands`, at the end, came after `--` */
+  afterDoubleDash: number;
+  resume: string | undefined;
+  continue: boolean;
+  new: boolean;
+  /** `--tmux` alone is true; `--tmux NAME` the name */
+  tmux: string | boolean | undefined;
+  attach: boolean;
+  dryRun: boolean;
+}
+
+export function parseLaunchArgs(ctx: CommandContext, args: LaunchArgs): LaunchOptions {
+  const name = checkRemoteName(args.remote);
+  const split = args.operands.length - args.afterDoubleDash;
+  const before = args.operands.slice(0, split);
+  const claudeArgs = args.operands.slice(split);
+  if (before.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(before[1])}: give claude's own arguments after --, e.g. \`ccsync launch ${name} -- --model opus\``);
+  const scope = parseScope(ctx.cwd, before[0], false, 'LOCAL_PATH');
+  if (scope.kind !== 'path') throw new UsageError('launch takes one project');
+
+  const chosen = [args.resume !== undefined && '--resume', args.continue && '--continue', args.new && '--new'].filter((flag) => flag !== false);
+  if (chosen.length > 1) throw new UsageError(`give one of ${chosen.join(', ')}`);
+  const id = parseSessionId(args.resume);
+  const session: LaunchSession | undefined = id !== undefined ? { kind: 'resume', id } : args.continue ? { kind: 'continue' } : args.new ? { kind: 'new' } : undefined;
+  if (args.attach && (chosen.length > 0 || claudeArgs.length > 0)) {
+    throw new UsageError('--attach re-attaches to a running claude: it takes no --resume, --continue, --new or claude arguments');
+  }
+  const tmuxName = typeof args.tmux === 'string' ? args.tmux : undefined;
+  if (tmuxName !== undefined && !checkTmuxName(tmuxName)) {
+    throw new UsageError(`--tmux ${JSON.stringify(tmuxName)}: a tmux session name is 1-64 letters, digits, _ and -`);
+  }
+  const tmux = args.tmux !== undefined || args.attach ? { name: tmuxName, attach: args.attach } : undefined;
+  return { remote: resolveRemote(ctx.config, name, ctx.env), scope, session, claudeArgs, tmux, dryRun: args.dryRun };
+}
+
+export async function launchCommand(ctx: CommandContext, args: LaunchArgs): Promise<number> {
+  return runLaunch(ctx, parseLaunchArgs(ctx, args));
+}
