@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
 import { CLI_PATH, makeSandbox, type Sandbox } from '../integration/cli-harness.js';
 import { assistantLine, makeTranscript, seededUuid, toJsonl, userLine, type TranscriptOptions } from './transcripts.js';
@@ -177,4 +179,48 @@ export function appendTurn(file: string, sessionId: string, cwd: string, tag: st
   const reply = { uuid: seededUuid(`${tag}:reply`), parentUuid: prompt.uuid, sessionId, cwd, timestamp: at(1) };
   appendFileSync(file, toJsonl([userLine({ ...prompt, text: `${tag} in ${cwd}` }), assistantLine({ ...reply, text: `ok ${tag}` })]));
   return [prompt.uuid, reply.uuid];
+}
+
+export const RELAY_PATH = fileURLToPath(new URL('./ssh-relay.js', import.meta.url));
+export const FAKE_AGENT_PATH = fileURLToPath(new URL('./fake-agent.js', import.meta.url));
+
+export interface RelayControl {
+  countFile?: string;
+  argsFile?: string;
+  mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead';
+  delayMs?: number;
+}
+
+export interface Relay {
+  /** CCSYNC_SSH_COMMAND that runs the fixture's ssh through the relay */
+  command: string;
+  /** one entry per ssh process: bytes up (to the remote) and down, the agent upload length */
+  counts(): Array<{ up: number; down: number; uploadLength: number }>;
+  /** the ssh argv of each run */
+  argvs(): string[][];
+  setMode(mode: RelayControl['mode'], delayMs?: number): void;
+}
+
+/** A relay (ssh-relay.ts) in `dir`, in front of the fixture's `ssh -F cfg`. */
+export function makeRelay(sshd: SshdFixture, dir: string): Relay {
+  mkdirSync(dir, { recursive: true });
+  const controlPath = join(dir, 'relay.json');
+  const countFile = join(dir, 'counts.jsonl');
+  const argsFile = join(dir, 'argv.jsonl');
+  const write = (control: RelayControl): void => writeFileSync(controlPath, JSON.stringify({ countFile, argsFile, ...control }));
+  write({});
+  const lines = (file: string): unknown[] => {
+    try {
+      return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line): unknown => JSON.parse(line));
+    } catch {
+      return [];
+    }
+  };
+  const countSchema = z.object({ up: z.number(), down: z.number(), uploadLength: z.number() });
+  return {
+    command: `${process.execPath} ${RELAY_PATH} ${controlPath} ${sshd.sshCommand}`,
+    counts: () => lines(countFile).map((line) => countSchema.parse(line)),
+    argvs: () => lines(argsFile).map((line) => z.array(z.string()).parse(line)),
+    setMode: (mode, delayMs) => write({ ...(mode ? { mode } : {}), ...(delayMs === undefined ? {} : { delayMs }) }),
+  };
 }

@@ -2,7 +2,7 @@
 //   node ssh-relay.js CONTROL.json ssh -F cfg [ccsync's ssh arguments…]
 // It runs the real ssh and relays both pipes, counting the bytes each way (written to the
 // control's `countFile` as one JSON line at exit: the bytes on the wire that the agent cache and
-// the benchmark care about). It follows the frames going up, so a test can break the run at a
+// the benchmark care about), and its argv to `argsFile`. It follows the frames going up, so a test can break the run at a
 // chosen moment (issue #3, "Interruptions"):
 //   cutWrite        forward only the first half of the first `write` frame, then kill ssh
 //   dropAnswer      forward the `write` frame, swallow everything coming back, kill ssh 1.5 s later
@@ -13,6 +13,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 
 interface Control {
   countFile?: string;
+  /** each run's ssh argv is appended here as one JSON line (to check what ccsync passes ssh) */
+  argsFile?: string;
   mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead';
   delayMs?: number;
 }
@@ -59,6 +61,7 @@ class FrameWatch {
   }
 }
 
+if (control.argsFile) appendFileSync(control.argsFile, `${JSON.stringify([program, ...args])}\n`);
 const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'] });
 let up = 0;
 let down = 0;
