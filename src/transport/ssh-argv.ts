@@ -68,28 +68,48 @@ export function sshInvocation(
 
 export type SshFailureKind = 'refused' | 'timeout' | 'host-unknown' | 'auth' | 'host-key' | 'no-ssh' | 'other';
 
+/** The host and port ssh itself names (`connect to host H port P: …`), for ports that come from ~/.ssh/config. */
+function connectTarget(stderr: string): { host: string; port: string } | undefined {
+  const match = /connect to host (\S+) port (\d+)/.exec(stderr);
+  return match?.[1] && match[2] ? { host: match[1], port: match[2] } : undefined;
+}
+
 /** What went wrong, from ssh's exit code and stderr, as one line that says what to do. */
 export function classifySshFailure(
   stderr: string,
   where: { remote: string; endpoint: SshEndpoint; portHint?: string },
 ): { kind: SshFailureKind; message: string } {
-  const target = `${where.endpoint.host}${where.endpoint.port ? ` port ${where.endpoint.port}` : ''}`;
+  const host = where.endpoint.host;
+  const seen = connectTarget(stderr);
+  // The port ssh reports is the one it used, even when ~/.ssh/config or ProxyJump chose it.
+  const port = where.endpoint.port === undefined ? seen?.port : String(where.endpoint.port);
+  const target = `${host}${port ? ` port ${port}` : ''}${seen && seen.host !== host ? ` (${seen.host})` : ''}`;
   const lastLine = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? 'ssh failed without a message';
   const fixPort = where.portHint ?? `\`ccsync remote set ${where.remote} --port N\``;
+  const dest = `${where.endpoint.user ? `${where.endpoint.user}@` : ''}${host}`;
   if (/Connection refused/i.test(stderr)) {
-    return { kind: 'refused', message: `connection to ${target} refused: the host is up but nothing listens there — if its port changed, run ${fixPort}` };
+    return { kind: 'refused', message: `remote '${where.remote}': connection to ${target} refused: the host is up but nothing listens there — if its port changed, run ${fixPort}` };
   }
   if (/timed out|No route to host|Network is unreachable/i.test(stderr)) {
-    return { kind: 'timeout', message: `no answer from ${target}: the host is down or unreachable (check it is running, and your VPN/ZeroTier)` };
+    return { kind: 'timeout', message: `remote '${where.remote}': no answer from ${target}: the host is down or unreachable (check it is running, and your VPN/ZeroTier; if its port changed, run ${fixPort})` };
   }
   if (/Could not resolve hostname|Name or service not known/i.test(stderr)) {
-    return { kind: 'host-unknown', message: `cannot resolve ${where.endpoint.host}: check the name, or add a Host entry to ~/.ssh/config and \`ccsync remote set ${where.remote} --dest ALIAS\`` };
+    return { kind: 'host-unknown', message: `remote '${where.remote}': cannot resolve ${host}: check the name, or add a Host entry to ~/.ssh/config and \`ccsync remote set ${where.remote} --dest ALIAS\`` };
   }
-  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/i.test(stderr)) {
-    return { kind: 'host-key', message: `the host key of ${target} is unknown or changed: run \`ssh ${where.endpoint.host}\` once to check and accept it (ccsync never skips host-key checks)` };
+  if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(stderr)) {
+    return { kind: 'host-key', message: `remote '${where.remote}': the host key of ${target} has CHANGED since it was accepted (a reinstalled host, or someone in between): if you trust the new key, remove the old one with \`ssh-keygen -R ${host}\` and run \`ssh ${dest}\` once to check and accept it — ccsync never skips host-key checks` };
   }
-  if (/Permission denied|Too many authentication failures|passphrase/i.test(stderr)) {
-    return { kind: 'auth', message: `authentication to ${target} failed: ccsync runs ssh with BatchMode, so load your key into ssh-agent (\`ssh-add\`) or set IdentityFile in ~/.ssh/config — it cannot ask for a password or passphrase` };
+  if (/Host key verification failed|No .* host key is known/i.test(stderr)) {
+    return { kind: 'host-key', message: `remote '${where.remote}': the host key of ${target} is not known yet: run \`ssh ${dest}\` once to check and accept it — ccsync never skips host-key checks` };
   }
-  return { kind: 'other', message: `ssh to ${target} failed: ${lastLine}` };
+  const denied = /Permission denied \(([^)]*)\)/.exec(stderr);
+  if (denied || /Too many authentication failures|passphrase/i.test(stderr)) {
+    const methods = denied?.[1]?.split(',') ?? [];
+    const passwordOnly = methods.length > 0 && !methods.includes('publickey');
+    const need = passwordOnly
+      ? `the server accepts only ${methods.join(', ')}, and ccsync runs ssh with BatchMode, which cannot type a password: set up a key (\`ssh-copy-id ${dest}\`)`
+      : `no key was accepted, and ccsync runs ssh with BatchMode, which cannot ask for a password or a key's passphrase: load the key into ssh-agent (\`ssh-add KEY\`) or set IdentityFile in ~/.ssh/config (\`ssh -v ${dest} true\` shows which keys were tried)`;
+    return { kind: 'auth', message: `remote '${where.remote}': authentication to ${target} failed: ${need}` };
+  }
+  return { kind: 'other', message: `remote '${where.remote}': ssh to ${target} failed: ${lastLine}` };
 }

@@ -201,8 +201,8 @@ export interface Relay {
   setMode(mode: RelayControl['mode'], delayMs?: number): void;
 }
 
-/** A relay (ssh-relay.ts) in `dir`, in front of the fixture's `ssh -F cfg`. */
-export function makeRelay(sshd: SshdFixture, dir: string): Relay {
+/** A relay (ssh-relay.ts) in `dir`, in front of `sshCommand` (default the fixture's `ssh -F cfg`). */
+export function makeRelay(sshd: SshdFixture, dir: string, sshCommand: string = sshd.sshCommand): Relay {
   mkdirSync(dir, { recursive: true });
   const controlPath = join(dir, 'relay.json');
   const countFile = join(dir, 'counts.jsonl');
@@ -218,7 +218,7 @@ export function makeRelay(sshd: SshdFixture, dir: string): Relay {
   };
   const countSchema = z.object({ up: z.number(), down: z.number(), uploadLength: z.number() });
   return {
-    command: `${process.execPath} ${RELAY_PATH} ${controlPath} ${sshd.sshCommand}`,
+    command: `${process.execPath} ${RELAY_PATH} ${controlPath} ${sshCommand}`,
     counts: () => lines(countFile).map((line) => countSchema.parse(line)),
     argvs: () => lines(argsFile).map((line) => z.array(z.string()).parse(line)),
     setMode: (mode, delayMs) => write({ ...(mode ? { mode } : {}), ...(delayMs === undefined ? {} : { delayMs }) }),

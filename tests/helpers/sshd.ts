@@ -19,6 +19,9 @@ export interface SshdFixture {
   /** a HOME for the client side */
   clientHome: string;
   sshConfigPath: string;
+  /** the authorized client key, and the known_hosts that holds the host key (for tests that write their own ssh config) */
+  userKeyPath: string;
+  knownHostsPath: string;
   /** `ssh -F <config>`: for CCSYNC_SSH_COMMAND */
   sshCommand: string;
   logPath: string;
@@ -177,6 +180,8 @@ export async function startSshd(options: { withoutNode?: boolean; extraPath?: st
     remoteHome,
     clientHome,
     sshConfigPath,
+    userKeyPath: join(dir, 'user_key'),
+    knownHostsPath: join(dir, 'known_hosts'),
     sshCommand: `ssh -F ${sshConfigPath}`,
     logPath,
     pid,
