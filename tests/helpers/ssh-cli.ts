@@ -23,7 +23,7 @@ export interface CliRun {
 
 export interface SshClient {
   sandbox: Sandbox;
-  sshd: SshdFixture;
+  sshd: Pick<SshdFixture, 'remoteHome' | 'alias' | 'sshCommand'>;
   /** the local project (on "machine A") and where the map puts it on the remote */
   localProject: string;
   remoteProject: string;
@@ -80,7 +80,7 @@ export function resetRemote(sshd: SshdFixture): void {
 
 /** A client in a fresh temp HOME with remote `name` → `dest` and a map for its project. */
 export async function sshClient(
-  sshd: SshdFixture,
+  sshd: Pick<SshdFixture, 'remoteHome' | 'alias' | 'sshCommand'>,
   options: { name?: string; dest?: string; addArgs?: string[]; viaEnv?: boolean } = {},
 ): Promise<SshClient> {
   const sandbox = await makeSandbox();
