@@ -77,31 +77,34 @@ const killSsh = (): void => {
 };
 
 const upWatch = new FrameWatch(uploadLength);
+/** stream offsets: forward no byte at or past `allowed`; act once `writeEnd` bytes went up */
+let allowed = Number.POSITIVE_INFINITY;
+let writeEnd = Number.POSITIVE_INFINITY;
+let acted = false;
 process.stdin.on('data', (chunk: Buffer) => {
   if (cut) return;
-  let allowed = Number.POSITIVE_INFINITY;
-  let writeDone = false;
   upWatch.push(chunk, (op, start, end) => {
-    if (op !== 'write') return;
-    if (control.mode === 'cutWrite') allowed = Math.min(allowed, start + Math.floor((end - start) / 2));
-    else writeDone = true;
+    if (op !== 'write' || writeEnd !== Number.POSITIVE_INFINITY) return;
+    writeEnd = end;
+    if (control.mode === 'cutWrite') allowed = start + Math.floor((end - start) / 2);
   });
-  const total = up + chunk.length;
-  const limit = Math.min(total, allowed);
-  const part = chunk.subarray(0, Math.max(0, limit - forwarded));
-  up = total;
+  up += chunk.length;
+  const part = chunk.subarray(0, Math.max(0, Math.min(up, allowed) - forwarded));
   if (part.length > 0) child.stdin.write(part);
   forwarded += part.length;
-  if (limit < total || forwarded >= allowed) {
+  if (forwarded >= allowed) {
     cut = true;
     killSsh();
     return;
   }
-  if (writeDone && control.mode === 'dropAnswer') {
-    swallowDown = true;
-    setTimeout(killSsh, 1500);
+  if (forwarded >= writeEnd && !acted) {
+    acted = true;
+    if (control.mode === 'dropAnswer') {
+      swallowDown = true;
+      setTimeout(killSsh, 1500);
+    }
+    if (control.mode === 'killParent') process.kill(process.ppid, 'SIGKILL');
   }
-  if (writeDone && control.mode === 'killParent') process.kill(process.ppid, 'SIGKILL');
 });
 process.stdin.on('end', () => child.stdin.end());
 child.stdin.on('error', () => undefined);
