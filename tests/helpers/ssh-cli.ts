@@ -81,11 +81,11 @@ export function resetRemote(sshd: SshdFixture): void {
 /** A client in a fresh temp HOME with remote `name` → `dest` and a map for its project. */
 export async function sshClient(
   sshd: Pick<SshdFixture, 'remoteHome' | 'alias' | 'sshCommand'>,
-  options: { name?: string; dest?: string; addArgs?: string[]; viaEnv?: boolean } = {},
+  options: { name?: string; dest?: string; addArgs?: string[]; viaEnv?: boolean; localProjectName?: string } = {},
 ): Promise<SshClient> {
   const sandbox = await makeSandbox();
   const name = options.name ?? 'pod';
-  const localProject = join(sandbox.home, 'code', 'proj');
+  const localProject = join(sandbox.home, 'code', options.localProjectName ?? 'proj');
   const remoteProject = join(sshd.remoteHome, 'work', 'proj');
   mkdirSync(localProject, { recursive: true });
   mkdirSync(remoteProject, { recursive: true });
