@@ -3,7 +3,8 @@
 // form reaches the same sshd — alias, user@alias, ssh://user@ip:port, --port, a ${VAR} port.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentBundle } from '../../src/transport/ssh-bootstrap.js';
 import { SSHD, startSshd, type SshdFixture } from '../helpers/sshd.js';
@@ -82,5 +83,35 @@ describe('agent cache and destination forms over ssh', { skip }, () => {
       assert.equal(sshd.connections() - before, 1, form.name);
       assert.deepEqual(uuidsOf(client.remoteTranscript(SID)), uuidsOf(client.localTranscript(SID)), form.name);
     }
+  });
+
+  test('a --claude-dir with a space in it is used on the remote, quoted through the remote shell', async (t) => {
+    const custom = join(sshd.remoteHome, 'claude data', "it's here");
+    const client = await sshClient(sshd, { name: 'custom', addArgs: ['--claude-dir', custom] });
+    t.after(() => client.cleanup());
+    client.writeLocal(SID, 1);
+    await client.ok(['push', 'custom', '--json']);
+    const landed = client.remoteTranscript(SID).replace(client.remoteClaudeDir, custom);
+    assert.deepEqual(uuidsOf(landed), uuidsOf(client.localTranscript(SID)));
+    assert.equal(existsSync(client.remoteTranscript(SID)), false, 'it went to ~/.claude instead');
+  });
+
+  test("a user's ControlMaster is reused: the second run opens no new connection", async (t) => {
+    const client = await sshClient(sshd, { name: 'muxed' });
+    const control = join(client.sandbox.root, 'cm-%C');
+    const config = join(client.sandbox.root, 'ssh_config_mux');
+    writeFileSync(config, `Host testhost\n  ControlMaster auto\n  ControlPath ${control}\n  ControlPersist 60\n${readFileSync(sshd.sshConfigPath, 'utf8')}`);
+    const env = { CCSYNC_SSH_COMMAND: `ssh -F ${config}` };
+    t.after(async () => {
+      spawnSync('ssh', ['-F', config, '-O', 'exit', 'testhost'], { timeout: 10_000 });
+      await client.cleanup();
+    });
+    client.writeLocal(SID, 1);
+    const before = sshd.connections();
+    await client.ok(['push', 'muxed', '--json'], env);
+    assert.equal(sshd.connections() - before, 1);
+    const idle = await client.ok(['sync', 'muxed', '--json'], env);
+    assert.deepEqual(idle['actions'], []);
+    assert.equal(sshd.connections() - before, 1, 'the second run did not go through the master connection');
   });
 });
