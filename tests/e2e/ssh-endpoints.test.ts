@@ -64,13 +64,15 @@ describe('agent cache and destination forms over ssh', { skip }, () => {
     t.diagnostic(`wiped cache: ${retry.length} ssh connections, bytes up ${retry.map((count) => count.up).join(' + ')}`);
   });
 
-  test('every DEST form reaches the sshd: alias, user@alias, ssh://user@ip:port, --port, a ${VAR} port', async (t) => {
+  test('every DEST form reaches the sshd: alias, user@alias, ssh://user@ip:port, --port, a ${VAR} port, --transfer', async (t) => {
     const forms: Array<{ name: string; dest: string; addArgs?: string[]; env?: Record<string, string> }> = [
       { name: 'alias', dest: 'testhost' },
       { name: 'userhost', dest: 'root@testhost' },
       { name: 'url', dest: `ssh://root@127.0.0.1:${sshd.port}` },
       { name: 'portflag', dest: 'root@127.0.0.1', addArgs: ['--port', String(sshd.port)] },
       { name: 'portvar', dest: 'root@127.0.0.1', addArgs: ['--port', '${CCSYNC_TEST_PORT}'], env: { CCSYNC_TEST_PORT: String(sshd.port) } },
+      // File movement goes to the transfer endpoint; the interactive one is not even resolved.
+      { name: 'transfer', dest: 'interactive-only.invalid', addArgs: ['--transfer', 'testhost'] },
     ];
     for (const form of forms) {
       resetRemote(sshd);

@@ -73,6 +73,11 @@ describe('ssh connection failures', { skip }, () => {
     t.after(() => client.cleanup());
     client.writeLocal(SID, 1);
     await failsCleanly(client, 'moved', [/remote 'moved'/, new RegExp(`testhost port ${port}`), /refused/, /ccsync remote set moved --port N/]);
+    // The advice works as written.
+    const set = await client.run(['remote', 'set', 'moved', '--port', String(sshd.port)]);
+    assert.equal(set.code, 0, set.stderr);
+    const pushed = await client.ok(['push', 'moved', '--json']);
+    assert.equal(pushed['done'], 1);
   });
 
   test('a wrong port from ${VAR}: the fix names the variable', async (t) => {
