@@ -136,6 +136,16 @@ describe('interrupted runs over ssh', { skip }, () => {
     await convergesAfter();
   });
 
+  test('the ssh process is SIGKILLed once the write went up: ccsync reports it and exits (no hang)', async () => {
+    await pendingChanges('local');
+    relay.setMode('killSelf');
+    const run = await client.run(['push', 'pod', '--json'], { env: { CCSYNC_SSH_COMMAND: relay.command }, timeoutMs: 45_000 });
+    assert.equal(run.signal, null, 'ccsync hung after its ssh child was killed');
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /ssh:pod: the connection ended/);
+    await convergesAfter();
+  });
+
   for (const delayMs of [0, 40]) {
     test(`ccsync is SIGKILLed ${delayMs} ms after the read answer arrives, while it writes locally`, async () => {
       await pendingChanges('remote');

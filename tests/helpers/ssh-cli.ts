@@ -187,7 +187,7 @@ export const FAKE_AGENT_PATH = fileURLToPath(new URL('./fake-agent.js', import.m
 export interface RelayControl {
   countFile?: string;
   argsFile?: string;
-  mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead';
+  mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead' | 'killSelf';
   delayMs?: number;
 }
 

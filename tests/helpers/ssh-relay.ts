@@ -8,6 +8,7 @@
 //   dropAnswer      forward the `write` frame, swallow everything coming back, kill ssh 1.5 s later
 //   killParent      once the `write` frame went up, SIGKILL ccsync itself (our parent)
 //   killParentOnRead  once a `read` answer came down, SIGKILL ccsync after `delayMs`
+//   killSelf      once the `write` frame went up, SIGKILL ssh and this relay (ccsync's child dies by a signal)
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 
@@ -15,7 +16,7 @@ interface Control {
   countFile?: string;
   /** each run's ssh argv is appended here as one JSON line (to check what ccsync passes ssh) */
   argsFile?: string;
-  mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead';
+  mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead' | 'killSelf';
   delayMs?: number;
 }
 
@@ -104,6 +105,10 @@ process.stdin.on('data', (chunk: Buffer) => {
       setTimeout(killSsh, 1500);
     }
     if (control.mode === 'killParent') process.kill(process.ppid, 'SIGKILL');
+    if (control.mode === 'killSelf') {
+      killSsh();
+      process.kill(process.pid, 'SIGKILL');
+    }
   }
 });
 process.stdin.on('end', () => child.stdin.end());
