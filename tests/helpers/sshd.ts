@@ -192,7 +192,9 @@ export async function startSshd(options: { withoutNode?: boolean; extraPath?: st
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
+        const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
+        clearTimeout(hard);
       }
       rmSync(dir, { recursive: true, force: true });
     },
