@@ -68,52 +68,60 @@ export function sshInvocation(
 
 export type SshFailureKind = 'refused' | 'timeout' | 'host-unknown' | 'auth' | 'host-key' | 'closed' | 'no-ssh' | 'other';
 
-/** `ssh: connect to host H port N: …`: where ssh really tried (an alias's HostName and Port). */
-function connectTarget(stderr: string): { host: string; port: number } | undefined {
+/** The host and port ssh itself names (`connect to host H port P: …`): an alias's real HostName and Port. */
+function connectTarget(stderr: string): { host: string; port: string } | undefined {
   const match = /connect to host (\S+) port (\d+):/.exec(stderr) ?? /Connection to (\S+) port (\d+) timed out/.exec(stderr);
-  return match?.[1] && match[2] ? { host: match[1], port: Number(match[2]) } : undefined;
+  return match?.[1] && match[2] ? { host: match[1], port: match[2] } : undefined;
 }
 
 /**
  * What went wrong, from ssh's stderr, as one line that says what to do (issue #4: `check`
- * tells "port closed" from "host down" from "auth failed"). The host and port are those ssh
- * reports when it says them, so an ssh-config alias shows its real HostName and Port.
+ * tells "port closed" from "host down" from "auth failed"). The port is the one ssh reports
+ * when it says it, so a port from ~/.ssh/config or ProxyJump is named right.
  */
 export function classifySshFailure(
   stderr: string,
   where: { remote: string; endpoint: SshEndpoint; portHint?: string },
 ): { kind: SshFailureKind; message: string } {
+  const host = where.endpoint.host;
   const seen = connectTarget(stderr);
-  const host = seen?.host ?? where.endpoint.host;
-  const port = seen?.port ?? where.endpoint.port;
-  const target = `${host}${port ? ` port ${port}` : ''}`;
+  const port = where.endpoint.port === undefined ? seen?.port : String(where.endpoint.port);
+  const target = `${host}${port ? ` port ${port}` : ''}${seen && seen.host !== host ? ` (${seen.host})` : ''}`;
   const lastLine = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? 'ssh failed without a message';
   const fixPort = where.portHint ?? `\`ccsync remote set ${where.remote} --port N\``;
+  const dest = `${where.endpoint.user ? `${where.endpoint.user}@` : ''}${host}`;
+  const failure = (kind: SshFailureKind, text: string): { kind: SshFailureKind; message: string } => ({ kind, message: `remote '${where.remote}': ${text}` });
   if (/Connection refused/i.test(stderr)) {
-    return { kind: 'refused', message: `port ${port ?? 22} closed on ${host}: the host is up but nothing listens there; the pod may have restarted with a new port — ${fixPort}` };
+    return failure('refused', `connection to ${target} refused: port ${port ?? 22} is closed though the host is up; the pod may have restarted with a new port — ${fixPort}`);
   }
   if (/during banner exchange/i.test(stderr)) {
-    return { kind: 'timeout', message: `${target} took the connection but no ssh server answered in time: a firewall or proxy in between, or the server is overloaded (check the host and port)` };
+    return failure('timeout', `${target} took the connection but no ssh server answered in time: a firewall or proxy in between, or the server is overloaded (check the host and port)`);
   }
   if (/timed out|No route to host|Network is unreachable|Host is unreachable/i.test(stderr)) {
-    return { kind: 'timeout', message: `no answer from ${target}: the host is down or unreachable (check it is running, and your VPN/ZeroTier)` };
+    return failure('timeout', `no answer from ${target}: the host is down or unreachable (check it is running, and your VPN/ZeroTier; if its port changed: ${fixPort})`);
   }
   if (/Could not resolve hostname|Name or service not known|nodename nor servname|Temporary failure in name resolution/i.test(stderr)) {
-    return { kind: 'host-unknown', message: `cannot resolve ${where.endpoint.host}: check the name, or add a Host entry to ~/.ssh/config and \`ccsync remote set ${where.remote} --dest ALIAS\`` };
+    return failure('host-unknown', `cannot resolve ${host}: check the name, or add a Host entry to ~/.ssh/config and \`ccsync remote set ${where.remote} --dest ALIAS\``);
   }
-  if (/REMOTE HOST IDENTIFICATION HAS CHANGED/i.test(stderr)) {
+  if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(stderr)) {
     // ssh names the known_hosts file and the key's name there (a HostKeyAlias, [host]:port)
     const remove = /^\s*(ssh-keygen -f .+ -R .+?)\s*$/m.exec(stderr)?.[1] ?? `ssh-keygen -R ${host}`;
-    return { kind: 'host-key', message: `the host key of ${target} CHANGED: either the machine was re-created (a new pod) or someone is in between — verify the new key, then \`${remove}\` and \`ssh ${where.endpoint.host}\` once (ccsync never skips host-key checks)` };
+    return failure('host-key', `the host key of ${target} has CHANGED since it was accepted (a re-created pod, or someone in between): if you trust the new key, \`${remove}\` and run \`ssh ${dest}\` once to check and accept it — ccsync never skips host-key checks`);
   }
   if (/Host key verification failed|No .* host key is known/i.test(stderr)) {
-    return { kind: 'host-key', message: `the host key of ${target} is unknown or changed: run \`ssh ${where.endpoint.host}\` once to check and accept it (ccsync never skips host-key checks)` };
+    return failure('host-key', `the host key of ${target} is not known yet: run \`ssh ${dest}\` once to check and accept it — ccsync never skips host-key checks`);
   }
-  if (/Permission denied|Too many authentication failures|passphrase/i.test(stderr)) {
-    return { kind: 'auth', message: `authentication to ${target} failed: ccsync runs ssh with BatchMode, so it cannot ask for a password or passphrase — run \`ssh ${where.endpoint.host}\` once to check the login, load your key with \`ssh-add\`, or set IdentityFile in ~/.ssh/config` };
+  const denied = /Permission denied \(([^)]*)\)/.exec(stderr);
+  if (denied || /Too many authentication failures|passphrase/i.test(stderr)) {
+    const methods = denied?.[1]?.split(',') ?? [];
+    const passwordOnly = methods.length > 0 && !methods.includes('publickey');
+    const need = passwordOnly
+      ? `the server accepts only ${methods.join(', ')}, and ccsync runs ssh with BatchMode, which cannot type a password: set up a key (\`ssh-copy-id ${dest}\`)`
+      : `no key was accepted, and ccsync runs ssh with BatchMode, which cannot ask for a password or a key's passphrase: load the key into ssh-agent (\`ssh-add KEY\`) or set IdentityFile in ~/.ssh/config (\`ssh -v ${dest} true\` shows which keys were tried)`;
+    return failure('auth', `authentication to ${target} failed: ${need}`);
   }
   if (/Connection closed by|Connection reset by|kex_exchange_identification/i.test(stderr)) {
-    return { kind: 'closed', message: `${target} closed the connection before login: a proxy whose target is down, or a server that refuses this client (try \`ssh -v ${where.endpoint.host}\`)` };
+    return failure('closed', `${target} closed the connection before login: a proxy whose target is down, or a server that refuses this client (try \`ssh -v ${dest} true\`)`);
   }
-  return { kind: 'other', message: `ssh to ${target} failed: ${lastLine}` };
+  return failure('other', `ssh to ${target} failed: ${lastLine}`);
 }

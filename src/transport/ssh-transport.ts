@@ -23,6 +23,8 @@ export interface SshOptions {
   portHint?: string;
   /** no answer for this long while a request is pending → the connection is declared dead */
   idleTimeoutMs?: number;
+  /** no agent greeting this long after starting ssh → give up (default 120 s) */
+  helloTimeoutMs?: number;
 }
 
 type Pending = { resolve: (frame: Frame) => void; reject: (error: Error) => void };
@@ -69,12 +71,20 @@ export class SshTransport implements Transport {
     child.stdin.on('error', () => undefined); // reported through the exit below
     if (upload) child.stdin.write(bundle.gzipped);
     const decoder = new FrameDecoder();
+    // What came before the hello, to show when it is not a frame (a shell's start-up output).
+    let early = Buffer.alloc(0);
     const hello = await new Promise<{ hello: Hello; rest: Frame[] }>((resolve, reject) => {
       const fail = (error: Error): void => {
         cleanup();
+        // The other end may be anything (a shell printing a banner, a hostile program that
+        // never exits): without this the run would wait on it forever after reporting.
+        child.kill('SIGTERM');
+        child.stdout.destroy();
+        child.stdin.destroy();
         reject(error);
       };
       const onData = (chunk: Buffer): void => {
+        if (early.length < 200) early = Buffer.concat([early, chunk]).subarray(0, 200);
         try {
           const frames = decoder.push(chunk);
           const first = frames.shift();
@@ -94,10 +104,21 @@ export class SshTransport implements Transport {
         if (code === BOOTSTRAP_EXIT.needAgent && !upload) return fail(new AgentMissing());
         if (code === BOOTSTRAP_EXIT.noNode) return fail(new ExitError(`remote '${options.remoteName}' has no node on its PATH; ccsync's agent needs Node.js >= 16 there (install it, e.g. from your distribution)`));
         if (code === BOOTSTRAP_EXIT.uploadFailed) return fail(new ExitError(`remote '${options.remoteName}': could not store ccsync's agent under ~/.cache/ccsync (disk full or read-only home?): ${stderr.trim()}`));
+        if (early.length > 0) {
+          const shown = JSON.stringify(early.toString('utf8').slice(0, 60));
+          return fail(new ExitError(`remote '${options.remoteName}' printed ${shown} and ended instead of starting ccsync's agent (exit ${String(code)}): check its shell start-up files and that the command is not replaced (ForceCommand)`));
+        }
         const where = { remote: options.remoteName, endpoint: options.endpoint, ...(options.portHint ? { portHint: options.portHint } : {}) };
         fail(new ExitError(classifySshFailure(stderr, where).message));
       };
+      // ssh's ConnectTimeout bounds the connection, not a remote that connects and stays silent.
+      const helloTimeoutMs = options.helloTimeoutMs ?? 120_000;
+      const timer = setTimeout(
+        () => fail(new ExitError(`remote '${options.remoteName}': connected, but ccsync's agent did not start within ${Math.round(helloTimeoutMs / 1000)} s`)),
+        helloTimeoutMs,
+      );
       const cleanup = (): void => {
+        clearTimeout(timer);
         child.stdout.off('data', onData);
         child.off('error', onError);
         child.off('exit', onExit);
@@ -171,6 +192,14 @@ export class SshTransport implements Transport {
     return { response: parsed.data, body: answer.body };
   }
 
+  #decompress(codec: Codec, body: Buffer, rawLength: number): Buffer {
+    try {
+      return decompressBody(codec, body, rawLength);
+    } catch (error) {
+      throw new ExitError(`${this.label}: a bad answer body (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
   #codec(): Codec {
     return this.hello.codecs.includes('br') ? 'br' : this.hello.codecs.includes('gzip') ? 'gzip' : 'none';
   }
@@ -185,8 +214,11 @@ export class SshTransport implements Transport {
     if (requests.length === 0) return [];
     const { response, body } = await this.#request({ op: 'read', requests, accept: this.#codec() });
     if (!('op' in response) || response.op !== 'read') throw new ExitError(`${this.label}: the agent answered a read request with something else`);
-    const raw = decompressBody(response.codec, body, response.rawLength);
+    const raw = this.#decompress(response.codec, body, response.rawLength);
     if (response.lengths.length !== requests.length) throw new ExitError(`${this.label}: the agent answered ${response.lengths.length} reads for ${requests.length}`);
+    // Each slice must be whole: a body shorter than its lengths would hand the engine a cut line.
+    const announced = response.lengths.reduce((sum, length) => sum + length, 0);
+    if (raw.length !== announced) throw new ExitError(`${this.label}: the agent announced ${announced} bytes of reads and sent ${raw.length} (protocol error)`);
     let offset = 0;
     return requests.map((request, index) => {
       const length = response.lengths[index] ?? -1;
@@ -221,8 +253,10 @@ export class SshTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    if (this.#child.exitCode !== null) return;
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    // After a protocol error the peer is not trusted to stop on EOF: end it now.
+    if (this.#failure) this.#child.kill('SIGTERM');
     this.#child.stdin.end();
     const timer = setTimeout(() => this.#child.kill('SIGTERM'), 10_000);
     await exited;

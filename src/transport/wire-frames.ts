@@ -109,7 +109,11 @@ export function compressBody(codec: Codec, body: Buffer): Buffer {
 }
 
 export function decompressBody(codec: Codec, body: Buffer, expectedLength: number): Buffer {
-  if (codec === 'none' || body.length === 0) return body;
+  if (codec === 'none' || body.length === 0) {
+    // Uncompressed (or empty) bodies are checked too: the announced length is what callers trust.
+    if (body.length !== expectedLength) throw new FrameError(`a body of ${body.length} bytes, ${expectedLength} announced`);
+    return body;
+  }
   const options = { maxOutputLength: Math.max(expectedLength, 1) };
   const out = codec === 'gzip' ? gunzipSync(body, options) : brotliDecompressSync(body, options);
   if (out.length !== expectedLength) throw new FrameError(`a body decompressed to ${out.length} bytes, ${expectedLength} announced`);

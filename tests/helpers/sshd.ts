@@ -19,9 +19,14 @@ export interface SshdFixture {
   /** a HOME for the client side */
   clientHome: string;
   sshConfigPath: string;
+  /** the authorized client key, and the known_hosts that holds the host key (for tests that write their own ssh config) */
+  userKeyPath: string;
+  knownHostsPath: string;
   /** `ssh -F <config>`: for CCSYNC_SSH_COMMAND */
   sshCommand: string;
   logPath: string;
+  /** the sshd log so far */
+  log(): string;
   pid: number;
   /** "Accepted publickey" lines so far: one per ssh connection */
   connections(): number;
@@ -118,7 +123,9 @@ export async function startSshd(options: { withoutNode?: boolean; extraPath?: st
     ].join('\n'),
   );
   const hostKey = readFileSync(join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
-  writeFileSync(join(dir, 'known_hosts'), `ccsync-test-host ${hostKey}\n`);
+  // The alias checks the key under HostKeyAlias; a bare `127.0.0.1` with a port under the
+  // `[host]:port` name ssh uses for non-22 ports.
+  writeFileSync(join(dir, 'known_hosts'), `ccsync-test-host ${hostKey}\n[127.0.0.1]:${port} ${hostKey}\n`);
   const sshConfigPath = join(dir, 'ssh_config');
   writeFileSync(
     sshConfigPath,
@@ -135,15 +142,32 @@ export async function startSshd(options: { withoutNode?: boolean; extraPath?: st
       '  StrictHostKeyChecking yes',
       '  BatchMode yes',
       '  LogLevel ERROR',
+      // Any other name (`root@127.0.0.1`, `ssh://root@127.0.0.1:PORT`): same key and known_hosts,
+      // still strict. ssh takes the first value it meets, so the alias above wins for testhost.
+      'Host *',
+      `  IdentityFile ${join(dir, 'user_key')}`,
+      '  IdentitiesOnly yes',
+      `  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
+      '  GlobalKnownHostsFile /dev/null',
+      '  StrictHostKeyChecking yes',
+      '  BatchMode yes',
+      '  LogLevel ERROR',
       '',
     ].join('\n'),
   );
+  // -E: sshd appends its log (and its per-connection children's) to a file that is read
+  // synchronously, so a count taken right after a spawnSync'ed client is already complete
+  // (a stderr pipe is only read when the event loop turns: it counted 0 there).
   const logPath = join(dir, 'sshd.log');
-  const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString('utf8');
-  });
+  writeFileSync(logPath, '');
+  const child: ChildProcess = spawn(SSHD, ['-D', '-E', logPath, '-f', config], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const log = (): string => {
+    try {
+      return readFileSync(logPath, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   const pid = child.pid;
   if (pid === undefined) throw new Error('sshd did not start');
   // Never outlive a test run, even if the test forgets stop().
@@ -156,18 +180,22 @@ export async function startSshd(options: { withoutNode?: boolean; extraPath?: st
     remoteHome,
     clientHome,
     sshConfigPath,
+    userKeyPath: join(dir, 'user_key'),
+    knownHostsPath: join(dir, 'known_hosts'),
     sshCommand: `ssh -F ${sshConfigPath}`,
     logPath,
     pid,
-    connections: () => log.split('\n').filter((line) => line.includes('Accepted publickey')).length,
+    connections: () => log().split('\n').filter((line) => line.includes('Accepted publickey')).length,
+    log,
     stop: async () => {
       clearTimeout(safety);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
+        const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
+        clearTimeout(hard);
       }
-      writeFileSync(logPath, log);
       rmSync(dir, { recursive: true, force: true });
     },
   };

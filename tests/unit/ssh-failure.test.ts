@@ -10,29 +10,29 @@ const where = { remote: 'pod', endpoint: { host: 'pod', port: 40123 }, portHint:
 
 test('classifySshFailure names the failure and its fix', () => {
   const cases: [string, SshFailureKind, RegExp][] = [
-    ['ssh: connect to host 10.1.2.3 port 40123: Connection refused', 'refused', /^port 40123 closed on 10\.1\.2\.3: .*new port — `export POD_PORT=NEW_PORT`$/],
-    ['ssh: connect to host 10.1.2.3 port 2222: Connection refused', 'refused', /^port 2222 closed on 10\.1\.2\.3/],
-    ['ssh: connect to host 10.1.2.3 port 40123: Connection timed out', 'timeout', /^no answer from 10\.1\.2\.3 port 40123: the host is down or unreachable/],
+    ['ssh: connect to host 10.1.2.3 port 40123: Connection refused', 'refused', /^remote 'pod': connection to pod port 40123 \(10\.1\.2\.3\) refused: port 40123 is closed .*new port — `export POD_PORT=NEW_PORT`$/],
+    ['ssh: connect to host 10.1.2.3 port 2222: Connection refused', 'refused', /refused: port 40123 is closed/],
+    ['ssh: connect to host 10.1.2.3 port 40123: Connection timed out', 'timeout', /^remote 'pod': no answer from pod port 40123 \(10\.1\.2\.3\): the host is down or unreachable/],
     ['ssh: connect to host 10.1.2.3 port 40123: No route to host', 'timeout', /host is down or unreachable/],
     ['ssh: connect to host 10.1.2.3 port 40123: Network is unreachable', 'timeout', /host is down or unreachable/],
-    ['Connection timed out during banner exchange\nConnection to 10.255.255.1 port 22 timed out', 'timeout', /^10\.255\.255\.1 port 22 took the connection but no ssh server answered/],
-    ['ssh: Could not resolve hostname pod: Name or service not known', 'host-unknown', /^cannot resolve pod: .*--dest ALIAS/],
-    ['ssh: Could not resolve hostname pod: Temporary failure in name resolution', 'host-unknown', /^cannot resolve pod/],
-    ['root@10.1.2.3: Permission denied (publickey).', 'auth', /^authentication to pod port 40123 failed: .*BatchMode.*password or passphrase.*`ssh pod` once.*ssh-add/],
+    ['Connection timed out during banner exchange\nConnection to 10.255.255.1 port 22 timed out', 'timeout', /^remote 'pod': pod port 40123 \(10\.255\.255\.1\) took the connection but no ssh server answered/],
+    ['ssh: Could not resolve hostname pod: Name or service not known', 'host-unknown', /^remote 'pod': cannot resolve pod: .*--dest ALIAS/],
+    ['ssh: Could not resolve hostname pod: Temporary failure in name resolution', 'host-unknown', /^remote 'pod': cannot resolve pod/],
+    ['root@10.1.2.3: Permission denied (publickey).', 'auth', /^remote 'pod': authentication to pod port 40123 failed: .*BatchMode.*password or a key's passphrase.*ssh-add/],
     ['Received disconnect from 10.1.2.3 port 22:2: Too many authentication failures', 'auth', /authentication .* failed/],
     [
       '@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nHost key verification failed.',
       'host-key',
-      /^the host key of pod port 40123 CHANGED: .*re-created.*`ssh-keygen -R pod` and `ssh pod` once .*never skips host-key checks/,
+      /^remote 'pod': the host key of pod port 40123 has CHANGED .*re-created.*`ssh-keygen -R pod` and run `ssh pod` once .*never skips host-key checks/,
     ],
     [
       '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nOffending ED25519 key in /h/.ssh/known_hosts:3\n  remove with:\n  ssh-keygen -f "/h/.ssh/known_hosts" -R "[10.1.2.3]:40123"\nHost key verification failed.',
       'host-key',
-      /then `ssh-keygen -f "\/h\/\.ssh\/known_hosts" -R "\[10\.1\.2\.3\]:40123"` and/,
+      /`ssh-keygen -f "\/h\/\.ssh\/known_hosts" -R "\[10\.1\.2\.3\]:40123"` and run/,
     ],
-    ['No ED25519 host key is known for [pod]:40123 and you have requested strict checking.\nHost key verification failed.', 'host-key', /unknown or changed: run `ssh pod` once/],
+    ['No ED25519 host key is known for [pod]:40123 and you have requested strict checking.\nHost key verification failed.', 'host-key', /not known yet: run `ssh pod` once/],
     ['kex_exchange_identification: Connection closed by remote host\nConnection closed by 10.1.2.3 port 40123', 'closed', /closed the connection before login/],
-    ['channel 0: open failed: administratively prohibited', 'other', /^ssh to pod port 40123 failed: channel 0: open failed/],
+    ['channel 0: open failed: administratively prohibited', 'other', /^remote 'pod': ssh to pod port 40123 failed: channel 0: open failed/],
     ['', 'other', /ssh failed without a message/],
   ];
   for (const [stderr, kind, message] of cases) {
@@ -45,7 +45,7 @@ test('classifySshFailure names the failure and its fix', () => {
 
 test('classifySshFailure without a hint or a port in stderr falls back to the endpoint and `remote set --port`', () => {
   const result = classifySshFailure('Connection refused', { remote: 'gpu', endpoint: { host: 'gpu' } });
-  assert.equal(result.message, 'port 22 closed on gpu: the host is up but nothing listens there; the pod may have restarted with a new port — `ccsync remote set gpu --port N`');
+  assert.equal(result.message, "remote 'gpu': connection to gpu refused: port 22 is closed though the host is up; the pod may have restarted with a new port — `ccsync remote set gpu --port N`");
 });
 
 function remote(settings: ResolvedRemote['settings']): ResolvedRemote {
