@@ -19,13 +19,16 @@ export interface SecretRule {
   find(text: string): SecretMatch[];
 }
 
-// Before a token: not a char that would make it the tail of a longer word, hash or base64 run.
-const TOKEN_START = String.raw`(?<![A-Za-z0-9_+/.-])`;
+// Before a token: not a char that would make it the tail of a longer word or name. A token with
+// a `_` or `-` in its prefix cannot sit inside standard base64, so it may follow '/', '+' or
+// '=' (a URL's `https://ghp_…@`, `KEY=sk-…`); AKIA ids can, so they need a stricter boundary.
+const TOKEN_START = String.raw`(?<![A-Za-z0-9_.-])`;
+const ID_START = String.raw`(?<![A-Za-z0-9_+/=.-])`;
 const TOKEN_END = String.raw`(?![A-Za-z0-9_-])`;
 
 /** Whole-match rules: the token itself is the secret. */
-function tokenRule(kind: string, hint: RegExp, body: string, accept: (token: string) => boolean = () => true): SecretRule {
-  const regex = new RegExp(`${TOKEN_START}(?:${body})${TOKEN_END}`, 'g');
+function tokenRule(kind: string, hint: RegExp, body: string, accept: (token: string) => boolean = () => true, start = TOKEN_START): SecretRule {
+  const regex = new RegExp(`${start}(?:${body})${TOKEN_END}`, 'g');
   return {
     kind,
     hint,
@@ -122,7 +125,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   tokenRule('openai', /sk-/, String.raw`sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`, looksRandom),
   tokenRule('github', /gh[pousr]_|github_pat_/, String.raw`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`),
   tokenRule('slack', /xox[abprs]-/, String.raw`xox[abprs]-[A-Za-z0-9-]{10,}`, looksRandom),
-  tokenRule('aws-access-key-id', /A[KS]IA/, String.raw`(?:AKIA|ASIA)[0-9A-Z]{16}`),
+  tokenRule('aws-access-key-id', /A[KS]IA/, String.raw`(?:AKIA|ASIA)[0-9A-Z]{16}`, () => true, ID_START),
   valueRule(
     'aws-secret-key',
     /secret_?access_?key/i,
