@@ -2,7 +2,7 @@
 // sessions' files → redaction → one bundle (bundle-format.ts) on stdout or written atomically
 // (0600: transcripts hold what the user typed) to FILE. Redactions are reported per kind, file
 // and line on stderr (or in the --json document).
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tempPathFor, writeTemp } from '../agent/atomic-write.js';
 import { newRunId } from '../agent/backups.js';
@@ -62,6 +62,8 @@ function newestVersion(chosen: readonly SessionListing[]): string | undefined {
 }
 
 async function writeOutput(file: string, text: string): Promise<void> {
+  const dirIsThere = await stat(path.dirname(file)).then((info) => info.isDirectory(), () => false);
+  if (!dirIsThere) throw new ExitError(`-o ${shown(file)}: there is no directory ${shown(path.dirname(file))}; create it first`);
   const temp = tempPathFor(file, newRunId());
   try {
     await writeTemp(temp, Buffer.from(text, 'utf8'), Date.now());
