@@ -5,12 +5,12 @@
 // a newer format are refused with nothing written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { runCli } from './cli-harness.js';
 import { cwdsOf, GITHUB_TOKEN, makeSessionWithCompanions, SID } from './bundle-fixtures.js';
-import { dirOf, OLD_MTIME, snapshot, store, type Store } from './move-fixtures.js';
+import { addSession, dirOf, ID, OLD_MTIME, snapshot, store, type Store } from './move-fixtures.js';
 
 const reportSchema = z.object({
   output: z.string(),
@@ -168,4 +168,23 @@ test('export: bad arguments and unknown sessions are one clear line', async (t) 
   const project = runCli(a.sandbox, ['export', '--project', a.base]);
   assert.equal(project.status, 0, project.stderr);
   assert.match(project.stdout, /^\{"format":"ccsync-bundle"/);
+});
+
+test('export --project takes the sessions of the project and its subdirs; import puts each under PATH', async (t) => {
+  const a = await store(t);
+  const b = await store(t);
+  const root = join(a.base, 'mono');
+  const one = addSession(a, root, ID(1));
+  addSession(a, join(root, 'pkg', 'web'), ID(2));
+  addSession(a, join(a.base, 'mono-other'), ID(3));
+  const r = runCli(a.sandbox, ['export', '--project', root, '-o', join(a.base, 'mono.ccsync')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /exported 2 session\(s\), 2 file\(s\)/);
+  const projectB = join(b.base, 'checkout');
+  const imported = runCli(b.sandbox, ['import', join(a.base, 'mono.ccsync'), '--project', projectB]);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.deepEqual([...new Set(cwdsOf(join(dirOf(b, projectB), `${ID(1)}.jsonl`)))], [projectB]);
+  assert.deepEqual([...new Set(cwdsOf(join(dirOf(b, join(projectB, 'pkg', 'web')), `${ID(2)}.jsonl`)))], [join(projectB, 'pkg', 'web')]);
+  assert.equal(readdirSync(join(b.claudeDir, 'projects')).length, 2, 'mono-other (a sibling, not a subdir) was not exported');
+  assert.ok(readFileSync(one, 'utf8').includes(root), 'the source is untouched');
 });
