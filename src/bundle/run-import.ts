@@ -13,6 +13,7 @@ import { backupsDir, lockPath } from '../config/paths.js';
 import { EXIT, ExitError } from '../errors.js';
 import { acquireLock } from '../fs/lock.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
+import { encodeProjectDir } from '../store/encode-project-dir.js';
 import { applyImport } from './apply-import.js';
 import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from './plan-import.js';
 import { readBundle } from './read-bundle.js';
@@ -103,7 +104,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       return EXIT.ok;
     }
     const backups = result.backedUp > 0 ? `; ${result.backedUp} backed up in ${shown(path.join(backupDir, runId))}` : '';
-    const resume = plan.sessions.map((session) => `  cd ${shown(options.projectPath)} && claude --resume ${session.id}`);
+    // a session from a subdir of the exported project resumes from the same subdir here
+    const rootDir = encodeProjectDir(options.projectPath, process.platform);
+    const resume = plan.sessions.map((session) => `  ${session.dir === rootDir ? `cd ${shown(options.projectPath)} && ` : `(in its dir under ${shown(options.projectPath)}) `}claude --resume ${session.id}`);
     ctx.stdout(`${[...describe(plan), `imported: ${result.written} file(s) written${backups}`, 'resume with:', ...resume].join('\n')}\n`);
     return EXIT.ok;
   } finally {
