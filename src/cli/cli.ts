@@ -6,6 +6,9 @@ import type { ProcessIO } from './context.js';
 import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
 import { checkCommand } from './commands/check.js';
 import { addPodCommands } from './pod-commands.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { verifyCommand } from './commands/verify.js';
 import { mapAdd, mapList, mapRemove } from './commands/map.js';
 import { moveCommand } from './commands/move.js';
 import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
@@ -197,6 +200,51 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     );
 }
 
+function addBundleCommands(program: Command, run: RunCommand): void {
+  program
+    .command('export')
+    .description('write sessions and their companions to one portable, git-friendly file (secrets redacted)')
+    .argument('[session]', 'the session id (or use --project)')
+    .option('--project <path>', 'every session of this project and its subdirectories')
+    .option('-o, --output <file>', 'write the bundle here (default: stdout)')
+    .option('--no-redact', 'keep API keys, tokens and passwords in the bundle (do not share it then)')
+    .option('--json', 'print a JSON report (needs -o)')
+    .addHelpText('after', '\nRedacted: Anthropic, OpenAI, AWS, GitHub, Slack tokens, private keys, Authorization headers and\n.env-style NAME=value assignments of secret names; each becomes [REDACTED:<kind>], reported per file and line.')
+    .action((session: unknown, options: OptionValues) =>
+      run((ctx) =>
+        exportCommand(ctx, {
+          session: text(session),
+          project: text(options['project']),
+          output: text(options['output']),
+          redact: options['redact'] !== false,
+          json: flag(options, 'json'),
+        }),
+      ),
+    );
+  program
+    .command('import')
+    .description('write the sessions of a bundle from `ccsync export` into a project on this machine')
+    .argument('<file>', 'the bundle')
+    .option('--project <path>', 'the project the sessions belong to here (default: the current directory)')
+    .option('--dry-run', 'print what would change, write nothing')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nPaths are rewritten (original project -> PATH, home -> this home). Importing the same bundle again\nchanges nothing; a session that already exists here with another history is refused.')
+    .action((file: unknown, options: OptionValues) =>
+      run((ctx) => importCommand(ctx, { file: required(file), project: text(options['project']), dryRun: flag(options, 'dryRun'), json: flag(options, 'json') })),
+    );
+  program
+    .command('verify')
+    .description('check session transcripts: JSON lines, parentUuid chains, partial last lines, ids under two dirs')
+    .argument('[path]', 'the project (and its subdirectories) to check (default: the current directory)')
+    .option('--all', 'every project')
+    .option('--repair', 'fix what is safe (an incomplete final line of a session not running), after a backup')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nExit codes: 0 no problems (or all repaired), 1 problems found.')
+    .action((path: unknown, options: OptionValues) =>
+      run((ctx) => verifyCommand(ctx, { path: text(path), all: flag(options, 'all'), repair: flag(options, 'repair'), json: flag(options, 'json') })),
+    );
+}
+
 export function buildProgram(run: RunCommand, io: ProcessIO, version: string): Command {
   const program = new Command('ccsync');
   // set before adding commands: subcommands inherit these
@@ -211,6 +259,7 @@ export function buildProgram(run: RunCommand, io: ProcessIO, version: string): C
   for (const direction of ['push', 'pull', 'sync'] as const) addTransferCommand(program, run, direction);
   addLocalCommands(program, run);
   addPodCommands(program, run);
+  addBundleCommands(program, run);
   program.addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.\nRun `ccsync <command> --help` for a command\'s options.');
   return program;
 }

@@ -54,7 +54,7 @@ function reportError(error: unknown, io: ProcessIO): number {
 const packageJsonSchema = z.object({ version: z.string() });
 
 /** The package version for `--version`; the compiled file sits at dist/src/cli/main.js. */
-function readVersion(): string {
+export function readVersion(): string {
   try {
     const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
     const parsed = packageJsonSchema.safeParse(JSON.parse(text));

@@ -133,7 +133,7 @@ describe('ssh connection failures', { skip }, () => {
     const knownHosts = join(client.sandbox.root, 'known_hosts');
     writeFileSync(knownHosts, `ccsync-test-host ${readFileSync(`${impostor}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
     const relay = makeRelay(sshd, join(client.sandbox.root, 'relay'), sshConfig(sshd, client.sandbox.root, { knownHosts }));
-    await failsCleanly(client, 'mitm', [/host key of testhost/, /CHANGED/, /ssh-keygen -R testhost/, /never skips host-key checks/], { CCSYNC_SSH_COMMAND: relay.command });
+    await failsCleanly(client, 'mitm', [/host key of testhost/, /CHANGED/, /ssh-keygen (-f \S+ )?-R \S+/, /never skips host-key checks/], { CCSYNC_SSH_COMMAND: relay.command });
 
     writeFileSync(knownHosts, '');
     await failsCleanly(client, 'mitm', [/host key of testhost/, /not known yet/, /run `ssh testhost` once/], { CCSYNC_SSH_COMMAND: relay.command });

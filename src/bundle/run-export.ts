@@ -1,0 +1,119 @@
+// `ccsync export SESSION | --project PATH [-o FILE] [--no-redact] [--json]` (issue #5): the
+// sessions' files → redaction → one bundle (bundle-format.ts) on stdout or written atomically
+// (0600: transcripts hold what the user typed) to FILE. Redactions are reported per kind, file
+// and line on stderr (or in the --json document).
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { tempPathFor, writeTemp } from '../agent/atomic-write.js';
+import { newRunId } from '../agent/backups.js';
+import type { CommandContext } from '../cli/context.js';
+import { readVersion } from '../cli/main.js';
+import { formatColumns, shown, writeJson } from '../cli/output.js';
+import { EXIT, ExitError } from '../errors.js';
+import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } from './bundle-format.js';
+import { collectSessionFiles } from './collect-session-files.js';
+import { redactJsonl, redactPlainText, type Redaction } from './redact-secrets.js';
+import { decodeText, encodeBundle } from './write-bundle.js';
+
+export interface ExportOptions {
+  /** exactly one of session and project */
+  session?: string;
+  project?: string;
+  output?: string;
+  redact: boolean;
+  json: boolean;
+}
+
+function select(listings: readonly SessionListing[], options: ExportOptions, claudeDir: string): { chosen: SessionListing[]; root: string } {
+  if (options.session !== undefined) {
+    const id = options.session;
+    const found = listings.filter((listing) => listing.sessionId === id);
+    if (found.length === 0) throw new ExitError(`no session ${id} in ${shown(claudeDir)}: \`ccsync sessions --all\` lists them`);
+    const [only] = found;
+    if (found.length > 1 || only === undefined) {
+      throw new ExitError(`session ${id} is under ${found.length} project dirs (${found.map((l) => l.projectDir).join(', ')}): run \`ccsync verify --all\` and keep one`);
+    }
+    if (only.projectPath === undefined) throw new ExitError(`session ${id} records no cwd, so its project is unknown: nothing to export`);
+    return { chosen: found, root: only.projectPath };
+  }
+  const root = options.project ?? '/';
+  const chosen = listings.filter((listing) => isAtOrBelow(listing.projectPath, root));
+  if (chosen.length === 0) throw new ExitError(`no sessions at or below ${shown(root)}: \`ccsync sessions --all\` lists the projects`);
+  const ids = chosen.map((listing) => listing.sessionId);
+  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (twice !== undefined) throw new ExitError(`session ${twice} is under two project dirs: run \`ccsync verify --all\` and keep one`);
+  return { chosen, root };
+}
+
+/** Redacts text files in place of their bytes; binary files (images, archives) go as they are. */
+export function redactFiles(files: readonly BundleFile[], report: Redaction[]): BundleFile[] {
+  return files.map((file) => {
+    const text = decodeText(file.data);
+    if (text === undefined) return file;
+    const redacted = file.file.endsWith('.jsonl') ? redactJsonl(file.file, text, report) : redactPlainText(file.file, text, report);
+    return redacted === text ? file : { ...file, data: Buffer.from(redacted, 'utf8') };
+  });
+}
+
+function newestVersion(chosen: readonly SessionListing[]): string | undefined {
+  const latest = [...chosen].sort((a, b) => (b.info.lastActivity ?? '').localeCompare(a.info.lastActivity ?? ''));
+  return latest.find((listing) => listing.info.version !== undefined)?.info.version;
+}
+
+async function writeOutput(file: string, text: string): Promise<void> {
+  const dirIsThere = await stat(path.dirname(file)).then((info) => info.isDirectory(), () => false);
+  if (!dirIsThere) throw new ExitError(`-o ${shown(file)}: there is no directory ${shown(path.dirname(file))}; create it first`);
+  const temp = tempPathFor(file, newRunId());
+  try {
+    await writeTemp(temp, Buffer.from(text, 'utf8'), Date.now());
+    await rename(temp, file);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+export async function runExport(ctx: CommandContext, options: ExportOptions): Promise<number> {
+  const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
+  const { chosen, root } = select(await listLocalSessions(claudeDir), options, claudeDir);
+  const warnings: string[] = [];
+  let files: BundleFile[] = [];
+  for (const listing of chosen) {
+    // select() made sure each has a project path (--project: by being under the root)
+    const collected = await collectSessionFiles(claudeDir, listing, listing.projectPath ?? root);
+    warnings.push(...collected.warnings);
+    files.push(...collected.files);
+  }
+  const redactions: Redaction[] = [];
+  if (options.redact) files = redactFiles(files, redactions);
+  else warnings.push('--no-redact: secrets in these sessions (API keys, tokens, passwords) are in the bundle as they are; do not share or commit it');
+  const claudeCodeVersion = newestVersion(chosen);
+  const header: BundleHeader = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: new Date().toISOString(),
+    ccsyncVersion: readVersion(),
+    ...(claudeCodeVersion !== undefined && { claudeCodeVersion }),
+    originalPaths: { projectRoot: root, home: ctx.home, claudeDir },
+    sessions: [...new Set(chosen.map((listing) => listing.sessionId))].sort(),
+    redacted: options.redact,
+  };
+  const text = encodeBundle(header, files);
+  const output = options.output === undefined ? undefined : path.resolve(ctx.cwd, options.output);
+  if (output === undefined) ctx.stdout(text);
+  else await writeOutput(output, text);
+  const secrets = redactions.reduce((sum, entry) => sum + entry.count, 0);
+  if (options.json) {
+    writeJson(ctx, { output, sessions: header.sessions, files: files.length, bytes: Buffer.byteLength(text), redacted: options.redact, secrets, redactions, warnings });
+    return EXIT.ok;
+  }
+  for (const warning of warnings) ctx.stderr(`warning: ${warning}\n`);
+  if (redactions.length > 0) {
+    ctx.stderr(`redacted ${secrets} secret(s):\n`);
+    const rows = redactions.map((entry) => [`  ${entry.kind}`, `${shown(entry.file)}:${entry.line}`, entry.count > 1 ? `×${entry.count}` : '']);
+    ctx.stderr(`${formatColumns(rows).join('\n')}\n`);
+  } else if (options.redact) ctx.stderr('no secrets found to redact\n');
+  const where = output === undefined ? 'stdout' : shown(output);
+  ctx.stderr(`exported ${header.sessions.length} session(s), ${files.length} file(s) to ${where}\n`);
+  return EXIT.ok;
+}

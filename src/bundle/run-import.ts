@@ -1,0 +1,115 @@
+// `ccsync import FILE [--project PATH] [--dry-run] [--json]` (issue #5): read and check the whole
+// bundle → place its files for PATH → read what is there → plan (refusals happen here, before
+// any write) → print (--dry-run stops) → lock → write → report. A second import of the same
+// bundle finds every file the same and writes nothing.
+import { lstat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { newRunId, pruneBackups } from '../agent/backups.js';
+import { isGone } from '../agent/list-files.js';
+import { liveSessionIds } from '../agent/live-sessions.js';
+import type { CommandContext } from '../cli/context.js';
+import { shown, writeJson } from '../cli/output.js';
+import { backupsDir, lockPath } from '../config/paths.js';
+import { EXIT, ExitError } from '../errors.js';
+import { acquireLock } from '../fs/lock.js';
+import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
+import { encodeProjectDir } from '../store/encode-project-dir.js';
+import { applyImport } from './apply-import.js';
+import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from './plan-import.js';
+import { readBundle } from './read-bundle.js';
+import type { Bundle } from './bundle-format.js';
+
+export interface ImportOptions {
+  file: string;
+  /** absolute */
+  projectPath: string;
+  dryRun: boolean;
+  json: boolean;
+}
+
+async function readExisting(claudeDir: string, rel: string): Promise<ExistingFile | undefined> {
+  const abs = path.join(claudeDir, ...rel.split('/'));
+  try {
+    const info = await lstat(abs);
+    if (!info.isFile()) throw new ExitError(`${shown(abs)} is in the way (not a regular file): move it aside; nothing was imported`);
+    return { data: await readFile(abs), size: info.size, mtimeMs: info.mtimeMs };
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}
+
+async function readState(claudeDir: string, placed: readonly PlacedFile[]): Promise<Parameters<typeof planImport>[1]> {
+  const existing = new Map<string, ExistingFile>();
+  for (const file of placed) {
+    const found = await readExisting(claudeDir, file.rel);
+    if (found) existing.set(file.rel, found);
+  }
+  const sessionDirs = new Map<string, string[]>();
+  const hasProjects = await lstat(path.join(claudeDir, 'projects')).then(() => true, () => false);
+  for (const listing of hasProjects ? await listLocalSessions(claudeDir) : []) {
+    sessionDirs.set(listing.sessionId, [...(sessionDirs.get(listing.sessionId) ?? []), listing.projectDir]);
+  }
+  const indexes = new Map<string, { size: number; mtimeMs: number }>();
+  for (const dir of new Set(placed.flatMap((file) => (file.dir === undefined ? [] : [file.dir])))) {
+    const index = await readExisting(claudeDir, `projects/${dir}/sessions-index.json`);
+    if (index) indexes.set(dir, { size: index.size, mtimeMs: index.mtimeMs });
+  }
+  return { existing, liveSessionIds: await liveSessionIds(claudeDir), sessionDirs, indexes };
+}
+
+function describe(plan: ImportPlan): string[] {
+  const lines = plan.sessions.map((session) => {
+    const what = { new: 'new', same: 'already here (same)', updated: 'newer in the bundle: appended', kept: 'here is newer: kept' }[session.status];
+    return `${session.id}  projects/${session.dir}  ${what}`;
+  });
+  const counts = countActions(plan);
+  lines.push(`files: ${counts.create} new, ${counts.append} appended, ${counts.replace} replaced, ${counts.same} same, ${counts.keep} kept as they are here`);
+  for (const index of plan.staleIndexes) lines.push(`remove ${index.rel} (stale: Claude rebuilds it)`);
+  return lines;
+}
+
+async function loadBundle(ctx: CommandContext, file: string): Promise<Bundle> {
+  const abs = path.resolve(ctx.cwd, file);
+  const data = await readFile(abs).catch((error: unknown) => {
+    if (isGone(error)) throw new ExitError(`no bundle at ${shown(abs)}`);
+    throw error;
+  });
+  return readBundle(data, shown(file));
+}
+
+export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<number> {
+  const bundle = await loadBundle(ctx, options.file);
+  const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
+  const target = { claudeDir, home: ctx.home, projectPath: options.projectPath, platform: process.platform };
+  const placed = placeFiles(bundle, target);
+  const lock = options.dryRun ? undefined : await acquireLock(lockPath(ctx.stateDir));
+  try {
+    const plan = planImport(placed, await readState(claudeDir, placed));
+    const counts = countActions(plan);
+    const writes = counts.create + counts.append + counts.replace + plan.staleIndexes.length;
+    if (!bundle.header.redacted && !options.json) ctx.stderr('note: this bundle was exported with --no-redact: it may hold secrets\n');
+    if (options.dryRun || writes === 0) {
+      const outcome = options.dryRun ? 'dry run: nothing was written' : 'nothing to do: the bundle is already imported';
+      if (options.json) writeJson(ctx, { projectPath: options.projectPath, claudeDir, sessions: plan.sessions, files: counts, written: 0, dryRun: options.dryRun });
+      else ctx.stdout(`${[...describe(plan), outcome].join('\n')}\n`);
+      return EXIT.ok;
+    }
+    const runId = newRunId();
+    const backupDir = path.join(backupsDir(ctx.stateDir), 'local');
+    const result = await applyImport(plan, { claudeDir, home: ctx.home, backupDir, runId, platform: process.platform });
+    if (result.backedUp > 0) await pruneBackups(backupDir, undefined, runId).catch(() => undefined);
+    if (options.json) {
+      writeJson(ctx, { projectPath: options.projectPath, claudeDir, sessions: plan.sessions, files: counts, written: result.written, removed: result.removed, backedUp: result.backedUp, dryRun: false });
+      return EXIT.ok;
+    }
+    const backups = result.backedUp > 0 ? `; ${result.backedUp} backed up in ${shown(path.join(backupDir, runId))}` : '';
+    // a session from a subdir of the exported project resumes from the same subdir here
+    const rootDir = encodeProjectDir(options.projectPath, process.platform);
+    const resume = plan.sessions.map((session) => `  ${session.dir === rootDir ? `cd ${shown(options.projectPath)} && ` : `(in its dir under ${shown(options.projectPath)}) `}claude --resume ${session.id}`);
+    ctx.stdout(`${[...describe(plan), `imported: ${result.written} file(s) written${backups}`, 'resume with:', ...resume].join('\n')}\n`);
+    return EXIT.ok;
+  } finally {
+    await lock?.release();
+  }
+}

@@ -1,0 +1,36 @@
+// `ccsync export SESSION | --project PATH [-o FILE] [--no-redact] [--json]`: one portable,
+// git-friendly bundle of sessions and their companions, secrets redacted (issue #5).
+import { UsageError } from '../../errors.js';
+import { runExport, type ExportOptions } from '../../bundle/run-export.js';
+import { sessionIdSchema } from '../../bundle/bundle-format.js';
+import { absolutePath } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+
+export interface ExportArgs {
+  session?: string;
+  project?: string;
+  output?: string;
+  redact: boolean;
+  json: boolean;
+}
+
+export function parseExportArgs(ctx: CommandContext, args: ExportArgs): ExportOptions {
+  if ((args.session === undefined) === (args.project === undefined)) throw new UsageError('give either SESSION or --project PATH (one of them)');
+  if (args.json && args.output === undefined) throw new UsageError('--json prints a report on stdout, so the bundle needs -o FILE');
+  if (args.output === '') throw new UsageError('-o: the file name is empty');
+  const session = args.session?.trim().toLowerCase();
+  if (session !== undefined && !sessionIdSchema.safeParse(session).success) {
+    throw new UsageError(`SESSION: ${JSON.stringify(args.session)} is not a session id (a UUID; \`ccsync sessions\` lists them)`);
+  }
+  return {
+    ...(session !== undefined && { session }),
+    ...(args.project !== undefined && { project: absolutePath(ctx.cwd, args.project, '--project') }),
+    ...(args.output !== undefined && { output: args.output }),
+    redact: args.redact,
+    json: args.json,
+  };
+}
+
+export async function exportCommand(ctx: CommandContext, args: ExportArgs): Promise<number> {
+  return runExport(ctx, parseExportArgs(ctx, args));
+}

@@ -1,0 +1,23 @@
+// `ccsync import FILE [--project PATH] [--dry-run] [--json]`: a bundle from `ccsync export`
+// written into PATH's project (default: the current dir), paths rewritten (issue #5).
+import { runImport, type ImportOptions } from '../../bundle/run-import.js';
+import { UsageError } from '../../errors.js';
+import { absolutePath } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+
+export interface ImportArgs {
+  file: string;
+  project?: string;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export function parseImportArgs(ctx: CommandContext, args: ImportArgs): ImportOptions {
+  if (args.file === '') throw new UsageError('FILE is empty');
+  const projectPath = absolutePath(ctx.cwd, args.project ?? ctx.cwd, '--project');
+  return { file: args.file, projectPath, dryRun: args.dryRun, json: args.json };
+}
+
+export async function importCommand(ctx: CommandContext, args: ImportArgs): Promise<number> {
+  return runImport(ctx, parseImportArgs(ctx, args));
+}

@@ -1,0 +1,20 @@
+// `ccsync verify [PATH] [--all] [--repair] [--json]`: check session transcripts and repair what
+// is safe (issue #5).
+import { runVerify, type VerifyOptions } from '../../store/run-verify.js';
+import { parseScope } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+
+export interface VerifyArgs {
+  path?: string;
+  all: boolean;
+  repair: boolean;
+  json: boolean;
+}
+
+export function parseVerifyArgs(ctx: CommandContext, args: VerifyArgs): VerifyOptions {
+  return { scope: parseScope(ctx.cwd, args.path, args.all, 'PATH'), repair: args.repair, json: args.json };
+}
+
+export async function verifyCommand(ctx: CommandContext, args: VerifyArgs): Promise<number> {
+  return runVerify(ctx, parseVerifyArgs(ctx, args));
+}

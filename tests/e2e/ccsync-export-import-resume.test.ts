@@ -1,0 +1,70 @@
+// `ccsync export` → `ccsync import` checked with the real Claude Code (issue #5, "Done when"): a
+// session made in HOME A at one path, exported (redacted), imported into HOME B at another path,
+// and `claude -p --resume ID` there sends the earlier turns; the session then continues in B.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { startFakeAnthropic, userTexts, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';
+import { makeSandbox, runCli } from '../integration/cli-harness.js';
+
+const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
+
+async function claude(api: FakeAnthropic, home: string, cwd: string, args: string[]): Promise<string> {
+  const r = await runClaude({ home, cwd, args: ['-p', '--output-format', 'json', ...args], baseUrl: api.url });
+  assert.equal(r.code, 0, `claude exited ${String(r.code)} in ${cwd}: ${r.stderr}\n${r.stdout}`);
+  assert.ok(r.sessionId, `no session id: ${r.stdout}`);
+  return r.sessionId;
+}
+
+function historySentWith(api: FakeAnthropic, prompt: string): string {
+  const requests = api.conversationRequests(prompt);
+  const last = requests[requests.length - 1];
+  assert.ok(last, `no request carried ${JSON.stringify(prompt)}`);
+  return userTexts(last).join('\n');
+}
+
+function cwdsOf(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line): unknown => JSON.parse(line))
+    .flatMap((value) => (typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string' ? [value.cwd] : []));
+}
+
+test('export from HOME A, import into HOME B at another path: the real Claude resumes it there', { skip, timeout: 240_000 }, async (t) => {
+  const a = await makeSandbox();
+  const b = await makeSandbox();
+  const api = await startFakeAnthropic();
+  t.after(async () => {
+    await api.close();
+    await a.cleanup();
+    await b.cleanup();
+  });
+  const projectA = join(a.home, 'code', 'proj on A');
+  const projectB = join(b.home, 'work', 'checkout-b');
+  mkdirSync(projectA, { recursive: true });
+  mkdirSync(projectB, { recursive: true });
+  const sid = await claude(api, a.home, projectA, ['hello from machine A']);
+
+  const bundle = join(a.root, 'shared', 'session.ccsync');
+  mkdirSync(join(a.root, 'shared'));
+  const exported = runCli(a, ['export', sid, '-o', bundle], {}, projectA);
+  assert.equal(exported.status, 0, exported.stderr);
+  assert.match(exported.stderr, /no secrets found to redact/, 'a real transcript (system prompt, tool list) gives no false positive');
+  assert.ok(readFileSync(bundle, 'utf8').startsWith('{"format":"ccsync-bundle","version":1'));
+
+  const imported = runCli(b, ['import', bundle], {}, projectB);
+  assert.equal(imported.status, 0, `${imported.stderr}\n${imported.stdout}`);
+  const transcript = join(b.home, '.claude', 'projects', encodeProjectDir(projectB, process.platform), `${sid}.jsonl`);
+  assert.ok(existsSync(transcript));
+  assert.deepEqual([...new Set(cwdsOf(transcript))], [projectB]);
+  assert.ok(!readFileSync(transcript, 'utf8').includes(a.home), 'no path of HOME A is left');
+
+  assert.equal(await claude(api, b.home, projectB, ['--resume', sid, 'continued on machine B']), sid);
+  assert.match(historySentWith(api, 'continued on machine B'), /hello from machine A/);
+  const verified = runCli(b, ['verify', projectB], {}, projectB);
+  assert.equal(verified.status, 0, `verify after Claude resumed: ${verified.stdout}`);
+});
