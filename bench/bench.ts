@@ -1,10 +1,11 @@
-// `npm run bench [-- --scale 0.1] [--latency 50] [--baseline run.json] [--json]` (issue #3):
+// `npm run bench [-- --scale 0.1] [--latency 50] [--baseline run.json] [--save run.json] [--json]`
+// (issue #3; --save also writes the --json document, --baseline takes one to count round trips):
 // ccsync against `rsync -az` over one real sshd on loopback, bytes counted by the relay
 // ProxyCommand, I/O from /proc/<pid>/io. The corpus is generated once per scale under the OS
 // temp dir and copied for each run; nothing generated is written into the repository.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ import { applyScenario, runCcsync, runRsync, runRsyncFixup, SCENARIOS, setUp, ty
 
 const sessionFileSchema = z.object({ rel: z.string(), cwd: z.string(), bytes: z.number() });
 const corpusSchema = z.object({ sessions: z.array(sessionFileSchema), big: sessionFileSchema, totalBytes: z.number(), gzipRatio: z.number() });
-const ioSchema = z.object({ rchar: z.number(), wchar: z.number() });
+const ioSchema = z.object({ rchar: z.number(), wchar: z.number(), cpuS: z.number() });
 const rowSchema = z.object({
   scenario: z.enum(['initial', 'nochange', 'appends', 'day', 'bigappend']),
   tool: z.enum(['ccsync', 'rsync', 'rsync fix-up']),
@@ -31,13 +32,13 @@ const rowSchema = z.object({
 });
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--scale 0.1] [--latency 50] [--baseline run.json] [--json]\n`);
+  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--scale 0.1] [--latency 50] [--baseline run.json] [--save run.json] [--json]\n`);
   process.exit(2);
 }
 
-function options(): { scale: number; latency: number; json: boolean; baseline: Row[] | undefined } {
+function options(): { scale: number; latency: number; json: boolean; save: string | undefined; baseline: Row[] | undefined } {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: '1' }, latency: { type: 'string', default: '0' }, json: { type: 'boolean', default: false }, baseline: { type: 'string' } },
+    options: { scale: { type: 'string', default: '1' }, latency: { type: 'string', default: '0' }, json: { type: 'boolean', default: false }, save: { type: 'string' }, baseline: { type: 'string' } },
   });
   const scale = Number(values.scale);
   const latency = Number(values.latency);
@@ -49,12 +50,12 @@ function options(): { scale: number; latency: number; json: boolean; baseline: R
     if (!parsed.success) usage(`${values.baseline} is not a --json output of the bench`);
     baseline = parsed.data.rows;
   }
-  return { scale, latency, json: values.json, baseline };
+  return { scale, latency, json: values.json, save: values.save, baseline };
 }
 
 /** The corpus for this scale, generated on first use and kept under the temp dir. */
 function cachedCorpus(scale: number): { claudeDir: string; corpus: Corpus } {
-  const root = join(tmpdir(), `ccsync-bench-corpus-v1-scale${scale}`);
+  const root = join(tmpdir(), `ccsync-bench-corpus-v2-scale${scale}`);
   const info = join(root, 'corpus.json');
   const claudeDir = join(root, 'claude');
   if (existsSync(info)) return { claudeDir, corpus: corpusSchema.parse(JSON.parse(readFileSync(info, 'utf8'))) };
@@ -81,6 +82,7 @@ function machine(): Record<string, string> {
     rsync: version(['rsync', '--version']),
     ssh: version(['ssh', '-V']),
     network: 'loopback 127.0.0.1 through the relay ProxyCommand',
+    load: `load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} (1/5/15 min) when the run ended; other jobs share the cores`,
   };
 }
 
@@ -120,8 +122,10 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const list = goals(rows, corpus.big.bytes, opts.baseline, opts.latency);
+  const document = { command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, goals: list };
+  if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(document, null, 2)}\n`);
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, goals: list }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
   }
   const facts = Object.entries(machine()).map(([key, value]) => `- ${key}: ${value}`).join('\n');

@@ -75,7 +75,7 @@ function writeTurns(fd: number, rng: Rng, sessionId: string, cwd: string, target
     const promptId = `${rng.uuid()}`;
     const touched = `${cwd}/src/${rng.pick(vocab)}.ts`;
     emit(fileHistorySnapshotLine({ messageId: prompt.uuid, cwd, timestamp: prompt.timestamp, files: [touched] }));
-    const calls = 1 + rng.int(4);
+    const calls = 1 + rng.int(target - written - pendingBytes < 40_000 ? 1 : 4);
     for (let i = 0; i < calls; i++) {
       const call = base();
       const read = rng.float() < 0.6;
@@ -86,7 +86,10 @@ function writeTurns(fd: number, rng: Rng, sessionId: string, cwd: string, target
       emit(assistantLine({ ...call, tool }));
       cursor.parent = call.uuid;
       const result = base();
-      const output = read ? codeFile(rng, vocab, 20 + rng.int(rng.float() < 0.2 ? 600 : 150)) : shellOutput(rng, vocab, cwd);
+      // A code line costs ~120 bytes in the JSONL (the text is there twice): keep small targets
+      // (the scenarios' 10 KB and 50 KB appends) near their size.
+      const room = Math.max(10, Math.floor((target - written - pendingBytes) / 120));
+      const output = read ? codeFile(rng, vocab, Math.min(room, 20 + rng.int(rng.float() < 0.2 ? 600 : 150))) : shellOutput(rng, vocab, cwd);
       emit(toolResultLine({ ...result, tool, sourceToolAssistantUUID: call.uuid, output, promptId }));
       cursor.parent = result.uuid;
     }

@@ -11,6 +11,7 @@
 //           (ssh + the relay);
 //   local:  the tool runs under such a wrapper too; the tool's own I/O is that tree minus the
 //           ssh records. Pipe traffic to ssh/sshd is included on both sides (≈ the payload).
+// CPU seconds come from the same shells' `times` (children's user + system).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +24,8 @@ const wireLineSchema = z.object({ up: z.number(), down: z.number() });
 export interface IoCount {
   rchar: number;
   wchar: number;
+  /** user + system CPU seconds of the waited-for tree (the shell's `times`), less noisy than wall time on a shared machine */
+  cpuS: number;
 }
 
 export interface Measured {
@@ -51,20 +54,29 @@ export function ioFoldsChildren(): boolean {
   return rchar >= 4_000_000;
 }
 
+/** `times` prints the shell's user/system time, then its children's: `0m0.01s 0m0.00s 1m2.50s 0m0.75s`. */
+function childCpu(line: string): number {
+  const times = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60 + Number(match[2]));
+  return (times[2] ?? NaN) + (times[3] ?? NaN);
+}
+
 function parseIoLines(text: string): IoCount[] {
-  return text.split('\n').filter((line) => line.includes('rchar:')).map((line) => ({
+  // One record per shell: its io counters on one line, then the two lines of `times`.
+  return text.split('rchar:').slice(1).map((record) => `rchar:${record}`).map((line) => ({
     rchar: Number(/rchar: (\d+)/.exec(line)?.[1] ?? 'NaN'),
     wchar: Number(/wchar: (\d+)/.exec(line)?.[1] ?? 'NaN'),
+    cpuS: childCpu(line),
   }));
 }
 
 function sum(counts: IoCount[]): IoCount {
-  return counts.reduce((a, b) => ({ rchar: a.rchar + b.rchar, wchar: a.wchar + b.wchar }), { rchar: 0, wchar: 0 });
+  return counts.reduce((a, b) => ({ rchar: a.rchar + b.rchar, wchar: a.wchar + b.wchar, cpuS: a.cpuS + b.cpuS }), { rchar: 0, wchar: 0, cpuS: 0 });
 }
 
-/** `sh` lines that append this shell's counters (one line) to a file. */
+/** `sh` lines that append this shell's counters and CPU times (one record) to a file. */
 function recordIo(file: string): string {
-  return `{ tr '\\n' ' ' < /proc/$$/io; echo; } >> '${file}'`;
+  // `times` outside any pipe or $(…): in a subshell it would report the subshell's children.
+  return `{ tr '\\n' ' ' < /proc/$$/io; times; } >> '${file}'`;
 }
 
 export async function startRig(latencyMs: number): Promise<Rig & { files: { wire: string; remoteIo: string; sshIo: string } }> {
@@ -125,7 +137,8 @@ export async function measure(
   return {
     wallMs,
     wire: { up: wire.reduce((a, b) => a + b.up, 0), down: wire.reduce((a, b) => a + b.down, 0), connections: wire.length },
-    local: { rchar: tree.rchar - ssh.rchar, wchar: tree.wchar - ssh.wchar },
+    // CPU stays the whole local tree (tool + ssh + relay): ssh's encryption is work the tool causes.
+    local: { rchar: tree.rchar - ssh.rchar, wchar: tree.wchar - ssh.wchar, cpuS: tree.cpuS },
     remote: sum(parseIoLines(readFileSync(rig.files.remoteIo, 'utf8'))),
     stdout,
     stderr,

@@ -29,7 +29,7 @@ export function latencyRoundTrips(row: Row, baseline: Row[] | undefined, latency
 
 export function table(rows: Row[], baseline: Row[] | undefined, latencyMs: number): string {
   const rt = latencyMs > 0 && baseline !== undefined;
-  const head = ['scenario', 'tool', 'wire up', 'wire down', 'wire total', 'conns', 'wall', 'turns', ...(rt ? ['≈ RTs added'] : []), 'local read', 'local write', 'remote read', 'remote write', 'note'];
+  const head = ['scenario', 'tool', 'wire up', 'wire down', 'wire total', 'conns', 'wall', 'turns', ...(rt ? ['≈ RTs added'] : []), 'local CPU', 'remote CPU', 'local read', 'local write', 'remote read', 'remote write', 'note'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const m = row.measured;
@@ -39,6 +39,7 @@ export function table(rows: Row[], baseline: Row[] | undefined, latencyMs: numbe
       formatBytes(m.wire.up), formatBytes(m.wire.down), formatBytes(total(row)), String(m.wire.connections),
       `${(m.wallMs / 1000).toFixed(2)} s`, row.turns === undefined ? '–' : String(row.turns),
       ...(rt ? [trips === undefined ? '–' : trips.toFixed(1)] : []),
+      `${m.local.cpuS.toFixed(2)} s`, `${m.remote.cpuS.toFixed(2)} s`,
       formatBytes(m.local.rchar), formatBytes(m.local.wchar), formatBytes(m.remote.rchar), formatBytes(m.remote.wchar), row.note ?? '',
     ].join(' | ')} |`);
   }

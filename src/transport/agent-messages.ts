@@ -2,7 +2,8 @@
 // ends parse what they receive with these schemas: the agent trusts no request, the client
 // trusts no answer (issue #3, "Trust nothing from the wire").
 import { z } from 'zod';
-import { PROTOCOL_VERSION, manifestSchema, writeResultSchema } from './protocol.js';
+import { wireManifestSchema } from './manifest-wire.js';
+import { PROTOCOL_VERSION, writeResultSchema } from './protocol.js';
 
 const codecSchema = z.enum(['none', 'gzip', 'br']);
 const count = z.number().int().nonnegative();
@@ -76,7 +77,7 @@ export const infoSchema = z.object({
 export type AgentInfo = z.infer<typeof infoSchema>;
 
 export const responseSchema = z.union([
-  z.object({ id: count, ok: z.literal(true), op: z.literal('manifest'), manifest: manifestSchema }),
+  z.object({ id: count, ok: z.literal(true), op: z.literal('manifest'), manifest: wireManifestSchema }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('read'), lengths: z.array(count), codec: codecSchema, rawLength: count }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('write'), results: z.array(writeResultSchema) }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('info'), info: infoSchema }),
