@@ -7,7 +7,7 @@ import { statfs, stat } from 'node:fs/promises';
 import { homedir, release, type } from 'node:os';
 import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../transport/agent-messages.js';
-import { compactManifest } from '../transport/manifest-wire.js';
+import { compactManifest, decodeProbes } from '../transport/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../transport/protocol.js';
 import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec } from '../transport/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
@@ -48,7 +48,9 @@ function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: 
 async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
     case 'manifest':
-      const manifest = compactManifest(await buildManifest(root, request.request), request.request.probes);
+      const { probes: sent, ...rest } = request.request;
+      const probes = decodeProbes(sent);
+      const manifest = compactManifest(await buildManifest(root, { ...rest, probes }), probes);
       return { header: { id: request.id, ok: true, op: 'manifest', manifest } };
     case 'read': {
       const results = await readRanges(root, request.requests);

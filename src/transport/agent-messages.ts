@@ -2,7 +2,7 @@
 // ends parse what they receive with these schemas: the agent trusts no request, the client
 // trusts no answer (issue #3, "Trust nothing from the wire").
 import { z } from 'zod';
-import { wireManifestSchema } from './manifest-wire.js';
+import { wireManifestSchema, wireProbeSchema } from './manifest-wire.js';
 import { PROTOCOL_VERSION, writeResultSchema } from './protocol.js';
 
 const codecSchema = z.enum(['none', 'gzip', 'br']);
@@ -11,9 +11,10 @@ const count = z.number().int().nonnegative();
 export const manifestRequestSchema = z.object({
   scopeRoots: z.array(z.string()).max(10_000),
   sessionIds: z.array(z.string()).max(100_000).optional(),
-  probes: z
-    .array(z.object({ path: z.string(), size: count, mtimeMs: z.number(), prefixLen: count.optional() }))
-    .max(1_000_000),
+  probes: z.union([
+    z.array(z.object({ path: z.string(), size: count, mtimeMs: z.number(), prefixLen: count.optional() })).max(1_000_000),
+    z.array(wireProbeSchema).max(1_000_000),
+  ]),
 });
 
 const expectSchema = z.union([z.object({ absent: z.literal(true) }), z.object({ size: count })]);

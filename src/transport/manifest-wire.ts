@@ -7,6 +7,30 @@ import { z } from 'zod';
 import { kindOf } from '../agent/list-files.js';
 import { fileEntrySchema, manifestSchema, projectDirSchema, type FileEntry, type Manifest, type Probe } from './protocol.js';
 
+const count = z.number().int().nonnegative();
+
+/**
+ * A probe as the node agent takes it: `[path, size, mtimeMs]` when prefixLen = size (a
+ * transcript synced whole), else `[path, size, mtimeMs, prefixLen | null]` (null: a blob).
+ * Sorted by path and without keys this is ~15% fewer compressed bytes than the objects.
+ */
+export const wireProbeSchema = z.union([z.tuple([z.string(), count, z.number()]), z.tuple([z.string(), count, z.number(), count.nullable()])]);
+export type WireProbe = z.infer<typeof wireProbeSchema>;
+
+export function encodeProbes(probes: readonly Probe[]): WireProbe[] {
+  return probes.map((probe): WireProbe => (probe.prefixLen === probe.size ? [probe.path, probe.size, probe.mtimeMs] : [probe.path, probe.size, probe.mtimeMs, probe.prefixLen ?? null]));
+}
+
+/** Agent side: the probes of a request, in either form (an sh-agent-era client sends objects). */
+export function decodeProbes(sent: ReadonlyArray<Probe | WireProbe>): Probe[] {
+  return sent.map((probe): Probe => {
+    if (!Array.isArray(probe)) return probe;
+    const [path, size, mtimeMs, prefixLen] = probe;
+    if (prefixLen === undefined) return { path, size, mtimeMs, prefixLen: size };
+    return prefixLen === null ? { path, size, mtimeMs } : { path, size, mtimeMs, prefixLen };
+  });
+}
+
 export const wireManifestSchema = manifestSchema.extend({
   projects: z.array(projectDirSchema.extend({ jsonl: z.union([z.array(z.string()), z.literal('files')]) })),
   files: z.array(z.union([fileEntrySchema, z.number().int().nonnegative()])),

@@ -6,7 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExitError } from '../errors.js';
 import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello, type WireWriteOp } from './agent-messages.js';
 import { checkManifestPaths } from './check-manifest.js';
-import { expandManifest } from './manifest-wire.js';
+import { encodeProbes, expandManifest } from './manifest-wire.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
@@ -177,8 +177,11 @@ export class SshTransport implements Transport {
     return this.hello.codecs.includes('br') ? 'br' : this.hello.codecs.includes('gzip') ? 'gzip' : 'none';
   }
 
-  async manifest(request: ManifestRequest): Promise<Manifest> {
-    const { response } = await this.#request({ op: 'manifest', request });
+  async manifest(original: ManifestRequest): Promise<Manifest> {
+    // The node agent takes probes sorted and as arrays (manifest-wire.ts); its answer names them by index.
+    const compact = this.hello.agent === 'node';
+    const request = compact ? { ...original, probes: [...original.probes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) } : original;
+    const { response } = await this.#request({ op: 'manifest', request: compact ? { ...request, probes: encodeProbes(request.probes) } : request });
     if (!('op' in response) || response.op !== 'manifest') throw new ExitError(`${this.label}: the agent answered a manifest request with something else`);
     let manifest: Manifest;
     try {

@@ -32,7 +32,7 @@ export function encodeFrame(header: unknown, body: Buffer = Buffer.alloc(0), opt
   if (body.length > MAX_BODY_BYTES) throw new FrameError(`frame body of ${body.length} bytes is over the cap`);
   let magic = FRAME_MAGIC;
   if (options.compressHeader === true && json.length >= COMPRESS_HEADER_FROM) {
-    json = compressBody('br', json);
+    json = compressHeader(json);
     magic = FRAME_MAGIC_BR_HEADER;
   }
   const head = Buffer.alloc(8);
@@ -126,6 +126,18 @@ export function compressBody(codec: Codec, body: Buffer): Buffer {
   const quality = body.length > 4 * 1024 * 1024 ? 5 : 8;
   return brotliCompressSync(body, {
     params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
+}
+
+/**
+ * Headers are small and mostly the probes' paths, sizes and mtimes: quality 11 with a 256 KB
+ * window takes ~0.1 s for 20 KB on a slow core and saves ~12% over quality 5 (bench/, no
+ * change over 250 sessions); a huge header falls back to 5.
+ */
+function compressHeader(json: Buffer): Buffer {
+  const small = json.length <= 64 * 1024;
+  return brotliCompressSync(json, {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 11 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
   });
 }
 

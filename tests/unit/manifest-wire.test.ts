@@ -2,7 +2,8 @@
 // already say is left out and put back exactly; an agent naming probes wrongly is refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compactManifest, expandManifest, wireManifestSchema } from '../../src/transport/manifest-wire.js';
+import { z } from 'zod';
+import { compactManifest, decodeProbes, encodeProbes, expandManifest, wireManifestSchema, wireProbeSchema } from '../../src/transport/manifest-wire.js';
 import { PROTOCOL_VERSION, type Manifest, type Probe } from '../../src/transport/protocol.js';
 
 const sid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -50,4 +51,15 @@ test('an index that names no probe, or one probe twice, is refused', () => {
   const wire = compactManifest(manifest, probes);
   assert.throws(() => expandManifest({ ...wire, files: [...wire.files, 99] }, probes), /no such probe/);
   assert.throws(() => expandManifest({ ...wire, files: [...wire.files, 0] }, probes), /twice/);
+});
+
+test('probes travel as arrays and come back as the same probes; objects are still taken', () => {
+  const withOdd: Probe[] = [...probes, { path: `projects/-home-a-p/${sid(4)}.jsonl`, size: 90, mtimeMs: 5, prefixLen: 80 }];
+  const wire = encodeProbes(withOdd);
+  assert.deepEqual(wire[0], [probes[0]?.path, 100, 1000.5]);
+  assert.deepEqual(wire[3], [probes[3]?.path, 5, 4000, null]);
+  assert.deepEqual(wire[4], [withOdd[4]?.path, 90, 5, 80]);
+  const travelled = z.array(wireProbeSchema).parse(JSON.parse(JSON.stringify(wire)));
+  assert.deepEqual(decodeProbes(travelled), withOdd);
+  assert.deepEqual(decodeProbes(withOdd), withOdd);
 });
