@@ -22,7 +22,7 @@ const rowSchema = z.object({
   tool: z.enum(['ccsync', 'rsync', 'rsync fix-up']),
   measured: z.object({
     wallMs: z.number(),
-    wire: z.object({ up: z.number(), down: z.number(), connections: z.number() }),
+    wire: z.object({ up: z.number(), down: z.number(), connections: z.number(), exchanges: z.number() }),
     local: ioSchema,
     remote: ioSchema,
     status: z.number().nullable(),

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { startSshd, type SshdFixture } from '../tests/helpers/sshd.js';
 
-const wireLineSchema = z.object({ up: z.number(), down: z.number() });
+const wireLineSchema = z.object({ up: z.number(), down: z.number(), exchanges: z.number() });
 
 export interface IoCount {
   rchar: number;
@@ -30,7 +30,7 @@ export interface IoCount {
 
 export interface Measured {
   wallMs: number;
-  wire: { up: number; down: number; connections: number };
+  wire: { up: number; down: number; connections: number; exchanges: number };
   local: IoCount;
   remote: IoCount;
   stdout: string;
@@ -136,7 +136,7 @@ export async function measure(
   const ssh = sum(parseIoLines(readFileSync(rig.files.sshIo, 'utf8')));
   return {
     wallMs,
-    wire: { up: wire.reduce((a, b) => a + b.up, 0), down: wire.reduce((a, b) => a + b.down, 0), connections: wire.length },
+    wire: { up: wire.reduce((a, b) => a + b.up, 0), down: wire.reduce((a, b) => a + b.down, 0), connections: wire.length, exchanges: wire.reduce((a, b) => a + b.exchanges, 0) },
     // CPU stays the whole local tree (tool + ssh + relay): ssh's encryption is work the tool causes.
     local: { rchar: tree.rchar - ssh.rchar, wchar: tree.wchar - ssh.wchar, cpuS: tree.cpuS },
     remote: sum(parseIoLines(readFileSync(rig.files.remoteIo, 'utf8'))),

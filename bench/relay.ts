@@ -4,6 +4,9 @@
 // JSON line {up, down} to COUNTFILE (up = client → server). DELAY_MS > 0 holds every chunk
 // going up for that long before sending it (a one-way delay: this kernel has no netem), so a
 // request/response round trip costs DELAY_MS more; chunks keep their order.
+// `exchanges` counts how often the client sent again after the server had sent something: the
+// round trips the conversation needs, whatever the load on the machine (a bulk transfer also
+// counts flow-control replies, so the count means most for the small scenarios).
 import { appendFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -17,16 +20,20 @@ if (!host || !countFile || !Number.isInteger(port) || !Number.isFinite(delayMs))
 
 let up = 0;
 let down = 0;
+let exchanges = 0;
+let last: 'up' | 'down' | undefined;
 let recorded = false;
 const record = (): void => {
   if (recorded) return;
   recorded = true;
-  appendFileSync(countFile, `${JSON.stringify({ up, down, delayMs })}\n`);
+  appendFileSync(countFile, `${JSON.stringify({ up, down, exchanges, delayMs })}\n`);
 };
 
 const socket = connect({ host, port, noDelay: true });
 process.stdin.on('data', (chunk: Buffer) => {
   up += chunk.length;
+  if (last === 'down') exchanges++;
+  last = 'up';
   if (delayMs > 0) setTimeout(() => socket.write(chunk), delayMs);
   else socket.write(chunk);
 });
@@ -36,6 +43,7 @@ process.stdin.on('end', () => {
 });
 socket.on('data', (chunk: Buffer) => {
   down += chunk.length;
+  last = 'down';
   process.stdout.write(chunk);
 });
 const finish = (code: number): void => {

@@ -29,14 +29,14 @@ export function latencyRoundTrips(row: Row, baseline: Row[] | undefined, latency
 
 export function table(rows: Row[], baseline: Row[] | undefined, latencyMs: number): string {
   const rt = latencyMs > 0 && baseline !== undefined;
-  const head = ['scenario', 'tool', 'wire up', 'wire down', 'wire total', 'conns', 'wall', 'turns', ...(rt ? ['≈ RTs added'] : []), 'local CPU', 'remote CPU', 'local read', 'local write', 'remote read', 'remote write', 'note'];
+  const head = ['scenario', 'tool', 'wire up', 'wire down', 'wire total', 'conns', 'exchanges', 'wall', 'turns', ...(rt ? ['≈ RTs added'] : []), 'local CPU', 'remote CPU', 'local read', 'local write', 'remote read', 'remote write', 'note'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const m = row.measured;
     const trips = latencyRoundTrips(row, baseline, latencyMs);
     lines.push(`| ${[
       SCENARIOS.find((s) => s.id === row.scenario)?.title ?? row.scenario, row.tool,
-      formatBytes(m.wire.up), formatBytes(m.wire.down), formatBytes(total(row)), String(m.wire.connections),
+      formatBytes(m.wire.up), formatBytes(m.wire.down), formatBytes(total(row)), String(m.wire.connections), String(m.wire.exchanges),
       `${(m.wallMs / 1000).toFixed(2)} s`, row.turns === undefined ? '–' : String(row.turns),
       ...(rt ? [trips === undefined ? '–' : trips.toFixed(1)] : []),
       `${m.local.cpuS.toFixed(2)} s`, `${m.remote.cpuS.toFixed(2)} s`,
@@ -99,6 +99,13 @@ export function goals(rows: Row[], bigFileBytes: number, baseline: Row[] | undef
     if (!p) continue;
     const ratio = p.c.measured.wallMs / p.r.measured.wallMs;
     out.push({ goal: `${id}: no slower than rsync`, met: ratio <= 1, detail: `${(p.c.measured.wallMs / 1000).toFixed(2)} s vs ${(p.r.measured.wallMs / 1000).toFixed(2)} s: ${ratio.toFixed(2)}×` });
+  }
+  for (const id of ['nochange', 'appends', 'day', 'bigappend'] as const) {
+    const p = pair(id);
+    if (!p) continue;
+    const c = p.c.measured.wire.exchanges;
+    const r = p.r.measured.wire.exchanges;
+    out.push({ goal: `${id}: round trips (exchanges on the wire) ≤ rsync`, met: c <= r, detail: `${c} vs ${r} (ccsync turns with the agent: ${p.c.turns ?? '?'})` });
   }
   if (latencyMs > 0) {
     for (const scenario of SCENARIOS) {
