@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     await rig.stop();
   }
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  const list = goals(rows, corpus.big.bytes, opts.baseline, opts.latency);
+  const list = goals(rows, corpus.big.bytes, opts.latency);
   const document = { command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, goals: list };
   if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(document, null, 2)}\n`);
   if (opts.json) {

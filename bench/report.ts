@@ -20,7 +20,7 @@ function find(rows: Row[], scenario: ScenarioId, tool: Tool): Row | undefined {
   return rows.find((row) => row.scenario === scenario && row.tool === tool);
 }
 
-/** Round trips the added latency cost: (wall − wall without latency) / latency. */
+/** (wall − wall of the baseline run) / latency: round trips if the machine were quiet (it is not). */
 export function latencyRoundTrips(row: Row, baseline: Row[] | undefined, latencyMs: number): number | undefined {
   const base = baseline ? find(baseline, row.scenario, row.tool) : undefined;
   if (!base || latencyMs <= 0) return undefined;
@@ -29,7 +29,7 @@ export function latencyRoundTrips(row: Row, baseline: Row[] | undefined, latency
 
 export function table(rows: Row[], baseline: Row[] | undefined, latencyMs: number): string {
   const rt = latencyMs > 0 && baseline !== undefined;
-  const head = ['scenario', 'tool', 'wire up', 'wire down', 'wire total', 'conns', 'exchanges', 'wall', 'turns', ...(rt ? ['≈ RTs added'] : []), 'local CPU', 'remote CPU', 'local read', 'local write', 'remote read', 'remote write', 'note'];
+  const head = ['scenario', 'tool', 'wire up', 'wire down', 'wire total', 'conns', 'exchanges', 'wall', 'turns', ...(rt ? ['Δwall ÷ latency'] : []), 'local CPU', 'remote CPU', 'local read', 'local write', 'remote read', 'remote write', 'note'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const m = row.measured;
@@ -61,7 +61,7 @@ export function ratios(rows: Row[]): string {
 }
 
 /** The issue's goals, compared with rsync alone (its fix-up would only add to rsync's side). */
-export function goals(rows: Row[], bigFileBytes: number, baseline: Row[] | undefined, latencyMs: number): Goal[] {
+export function goals(rows: Row[], bigFileBytes: number, latencyMs: number): Goal[] {
   const out: Goal[] = [];
   const pair = (id: ScenarioId): { c: Row; r: Row } | undefined => {
     const c = find(rows, id, 'ccsync');
@@ -100,26 +100,16 @@ export function goals(rows: Row[], bigFileBytes: number, baseline: Row[] | undef
     const ratio = p.c.measured.wallMs / p.r.measured.wallMs;
     out.push({ goal: `${id}: no slower than rsync`, met: ratio <= 1, detail: `${(p.c.measured.wallMs / 1000).toFixed(2)} s vs ${(p.r.measured.wallMs / 1000).toFixed(2)} s: ${ratio.toFixed(2)}×` });
   }
+  // Round trips are counted on the wire (relay.ts `exchanges`): wall-time differences between a
+  // run with and without added latency drown in the load of a shared machine (BENCHMARKS.md).
+  const at = latencyMs > 0 ? ` at ${latencyMs} ms added latency` : '';
   for (const id of ['nochange', 'appends', 'day', 'bigappend'] as const) {
     const p = pair(id);
     if (!p) continue;
     const c = p.c.measured.wire.exchanges;
     const r = p.r.measured.wire.exchanges;
-    out.push({ goal: `${id}: round trips (exchanges on the wire) ≤ rsync`, met: c <= r, detail: `${c} vs ${r} (ccsync turns with the agent: ${p.c.turns ?? '?'})` });
-  }
-  if (latencyMs > 0) {
-    for (const scenario of SCENARIOS) {
-      const p = pair(scenario.id);
-      if (!p) continue;
-      const c = latencyRoundTrips(p.c, baseline, latencyMs);
-      const r = latencyRoundTrips(p.r, baseline, latencyMs);
-      if (c !== undefined && r !== undefined) {
-        out.push({ goal: `${scenario.id} at ${latencyMs} ms: round trips ≤ rsync`, met: c <= r + 0.5, detail: `≈ ${c.toFixed(1)} vs ${r.toFixed(1)} round trips added (ccsync turns with the agent: ${p.c.turns ?? '?'})` });
-      } else {
-        const ratio = p.c.measured.wallMs / p.r.measured.wallMs;
-        out.push({ goal: `${scenario.id} at ${latencyMs} ms: wall ≤ rsync (no baseline given for round trips)`, met: ratio <= 1, detail: `${ratio.toFixed(2)}×` });
-      }
-    }
+    const walls = `wall ${(p.c.measured.wallMs / 1000).toFixed(2)} s vs ${(p.r.measured.wallMs / 1000).toFixed(2)} s`;
+    out.push({ goal: `${id}${at}: round trips (exchanges on the wire) ≤ rsync`, met: c <= r, detail: `${c} vs ${r}; ccsync turns with the agent: ${p.c.turns ?? '?'}; ${walls}` });
   }
   return out;
 }
