@@ -47,11 +47,12 @@ function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: 
 
 async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
-    case 'manifest':
+    case 'manifest': {
       const { probes: sent, ...rest } = request.request;
       const probes = decodeProbes(sent);
       const manifest = compactManifest(await buildManifest(root, { ...rest, probes }), probes);
       return { header: { id: request.id, ok: true, op: 'manifest', manifest } };
+    }
     case 'read': {
       const results = await readRanges(root, request.requests);
       const raw = Buffer.concat(results.map((result) => result.data));

@@ -163,7 +163,7 @@ export class SshTransport implements Transport {
     const id = this.#nextId++;
     this.#turns++;
     const frame = new Promise<Frame>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    const compressHeader = this.hello.codecs.includes('br'); // an sh agent reads plain frames only
+    const compressHeader = this.hello.agent === 'node' && this.hello.codecs.includes('br'); // an sh agent reads plain frames only
     for (const part of encodeFrame({ ...header, id }, body, { compressHeader })) this.#child.stdin.write(part);
     this.#arm();
     const answer = await frame;
