@@ -7,6 +7,7 @@ import { statfs, stat } from 'node:fs/promises';
 import { homedir, release, type } from 'node:os';
 import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../transport/agent-messages.js';
+import { compactManifest, decodeProbes } from '../transport/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../transport/protocol.js';
 import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec } from '../transport/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
@@ -46,8 +47,12 @@ function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: 
 
 async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
-    case 'manifest':
-      return { header: { id: request.id, ok: true, op: 'manifest', manifest: await buildManifest(root, request.request) } };
+    case 'manifest': {
+      const { probes: sent, ...rest } = request.request;
+      const probes = decodeProbes(sent);
+      const manifest = compactManifest(await buildManifest(root, { ...rest, probes }), probes);
+      return { header: { id: request.id, ok: true, op: 'manifest', manifest } };
+    }
     case 'read': {
       const results = await readRanges(root, request.requests);
       const raw = Buffer.concat(results.map((result) => result.data));
@@ -77,7 +82,8 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Pro
 
 function send(header: unknown, body?: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    const parts = encodeFrame(header, body);
+    // The client runs the same build as this agent (cached by content hash): it reads compressed headers.
+    const parts = encodeFrame(header, body, { compressHeader: true });
     process.stdout.write(Buffer.concat(parts), (error) => (error ? reject(error) : resolve()));
   });
 }

@@ -2,7 +2,8 @@
 // ends parse what they receive with these schemas: the agent trusts no request, the client
 // trusts no answer (issue #3, "Trust nothing from the wire").
 import { z } from 'zod';
-import { PROTOCOL_VERSION, manifestSchema, writeResultSchema } from './protocol.js';
+import { wireManifestSchema, wireProbeSchema } from './manifest-wire.js';
+import { PROTOCOL_VERSION, writeResultSchema } from './protocol.js';
 
 const codecSchema = z.enum(['none', 'gzip', 'br']);
 const count = z.number().int().nonnegative();
@@ -10,9 +11,10 @@ const count = z.number().int().nonnegative();
 export const manifestRequestSchema = z.object({
   scopeRoots: z.array(z.string()).max(10_000),
   sessionIds: z.array(z.string()).max(100_000).optional(),
-  probes: z
-    .array(z.object({ path: z.string(), size: count, mtimeMs: z.number(), prefixLen: count.optional() }))
-    .max(1_000_000),
+  probes: z.union([
+    z.array(z.object({ path: z.string(), size: count, mtimeMs: z.number(), prefixLen: count.optional() })).max(1_000_000),
+    z.array(wireProbeSchema).max(1_000_000),
+  ]),
 });
 
 const expectSchema = z.union([z.object({ absent: z.literal(true) }), z.object({ size: count })]);
@@ -77,7 +79,7 @@ export const infoSchema = z.object({
 export type AgentInfo = z.infer<typeof infoSchema>;
 
 export const responseSchema = z.union([
-  z.object({ id: count, ok: z.literal(true), op: z.literal('manifest'), manifest: manifestSchema }),
+  z.object({ id: count, ok: z.literal(true), op: z.literal('manifest'), manifest: wireManifestSchema }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('read'), lengths: z.array(count), codec: codecSchema, rawLength: count }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('write'), results: z.array(writeResultSchema) }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('info'), info: infoSchema }),

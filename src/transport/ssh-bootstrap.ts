@@ -49,7 +49,8 @@ export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: 
     'd="${XDG_CACHE_HOME:-$HOME/.cache}/ccsync"',
     'a="$d/agent-$1.cjs"',
     `command -v node >/dev/null 2>&1 || { echo "ccsync-bootstrap: no node on PATH" >&2; exit ${BOOTSTRAP_EXIT.noNode}; }`,
-    `if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`,
+    // The loader (~450 bytes on the wire, every connection) goes only into an uploading command.
+    ...(uploadLength > 0 ? [`if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`] : []),
     `[ -f "$a" ] || { echo "ccsync-bootstrap: agent not cached" >&2; exit ${BOOTSTRAP_EXIT.needAgent}; }`,
     'exec node "$a" "$3"',
   ].join('; ');

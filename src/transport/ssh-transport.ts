@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExitError } from '../errors.js';
 import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello, type WireWriteOp } from './agent-messages.js';
 import { checkManifestPaths } from './check-manifest.js';
+import { encodeProbes, expandManifest } from './manifest-wire.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
@@ -183,7 +184,8 @@ export class SshTransport implements Transport {
     const id = this.#nextId++;
     this.#turns++;
     const frame = new Promise<Frame>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    for (const part of encodeFrame({ ...header, id }, body)) this.#child.stdin.write(part);
+    const compressHeader = this.hello.agent === 'node' && this.hello.codecs.includes('br'); // an sh agent reads plain frames only
+    for (const part of encodeFrame({ ...header, id }, body, { compressHeader })) this.#child.stdin.write(part);
     this.#arm();
     const answer = await frame;
     const parsed = responseSchema.safeParse(answer.header);
@@ -204,10 +206,19 @@ export class SshTransport implements Transport {
     return this.hello.codecs.includes('br') ? 'br' : this.hello.codecs.includes('gzip') ? 'gzip' : 'none';
   }
 
-  async manifest(request: ManifestRequest): Promise<Manifest> {
-    const { response } = await this.#request({ op: 'manifest', request });
+  async manifest(original: ManifestRequest): Promise<Manifest> {
+    // The node agent takes probes sorted and as arrays (manifest-wire.ts); its answer names them by index.
+    const compact = this.hello.agent === 'node';
+    const request = compact ? { ...original, probes: [...original.probes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) } : original;
+    const { response } = await this.#request({ op: 'manifest', request: compact ? { ...request, probes: encodeProbes(request.probes) } : request });
     if (!('op' in response) || response.op !== 'manifest') throw new ExitError(`${this.label}: the agent answered a manifest request with something else`);
-    return checkManifestPaths(response.manifest, this.label);
+    let manifest: Manifest;
+    try {
+      manifest = expandManifest(response.manifest, request.probes);
+    } catch (error) {
+      throw new ExitError(`${this.label}: ${error instanceof Error ? error.message : String(error)} (protocol error)`);
+    }
+    return checkManifestPaths(manifest, this.label);
   }
 
   async read(requests: ReadRequest[]): Promise<ReadResult[]> {

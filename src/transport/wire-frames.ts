@@ -2,10 +2,15 @@
 // protocol on stdin/stdout"). A frame is
 //   "CCS1" | u32 header length | header (JSON, UTF-8) | u32 body length | body (raw bytes)
 // File data travels raw in the body, never base64. Sizes are capped so a hostile or broken
-// peer cannot make the other side allocate without bound.
+// peer cannot make the other side allocate without bound. A frame whose magic is "CCSb" has
+// its header brotli-compressed (a manifest of a few hundred sessions is ~50 KB of JSON, ~8 KB
+// compressed: issue #3's no-change goal); only peers that announce 'br' are sent one.
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 
 export const FRAME_MAGIC = Buffer.from('CCS1', 'latin1');
+export const FRAME_MAGIC_BR_HEADER = Buffer.from('CCSb', 'latin1');
+/** Headers shorter than this are sent as they are: compressing them saves nothing worth a call. */
+const COMPRESS_HEADER_FROM = 1024;
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
@@ -21,12 +26,17 @@ export class FrameError extends Error {
   }
 }
 
-export function encodeFrame(header: unknown, body: Buffer = Buffer.alloc(0)): Buffer[] {
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+export function encodeFrame(header: unknown, body: Buffer = Buffer.alloc(0), options: { compressHeader?: boolean } = {}): Buffer[] {
+  let json: Buffer = Buffer.from(JSON.stringify(header), 'utf8');
   if (json.length > MAX_HEADER_BYTES) throw new FrameError(`frame header of ${json.length} bytes is over the cap`);
   if (body.length > MAX_BODY_BYTES) throw new FrameError(`frame body of ${body.length} bytes is over the cap`);
+  let magic = FRAME_MAGIC;
+  if (options.compressHeader === true && json.length >= COMPRESS_HEADER_FROM) {
+    json = compressHeader(json);
+    magic = FRAME_MAGIC_BR_HEADER;
+  }
   const head = Buffer.alloc(8);
-  FRAME_MAGIC.copy(head, 0);
+  magic.copy(head, 0);
   head.writeUInt32BE(json.length, 4);
   const bodyLength = Buffer.alloc(4);
   bodyLength.writeUInt32BE(body.length, 0);
@@ -73,7 +83,8 @@ export class FrameDecoder {
   #next(): Frame | undefined {
     const head = this.#peek(8);
     if (head === undefined) return undefined;
-    if (!head.subarray(0, 4).equals(FRAME_MAGIC)) {
+    const compressed = head.subarray(0, 4).equals(FRAME_MAGIC_BR_HEADER);
+    if (!compressed && !head.subarray(0, 4).equals(FRAME_MAGIC)) {
       throw new FrameError(`not a ccsync frame (starts with ${JSON.stringify(head.subarray(0, 4).toString('latin1'))}): the remote printed something else on stdout — check its shell start-up files`);
     }
     const headerLength = head.readUInt32BE(4);
@@ -85,9 +96,17 @@ export class FrameDecoder {
     const total = 8 + headerLength + 4 + bodyLength;
     if (this.#buffered < total) return undefined;
     const all = this.#take(total);
+    let json: Buffer = all.subarray(8, 8 + headerLength);
+    if (compressed) {
+      try {
+        json = brotliDecompressSync(json, { maxOutputLength: MAX_HEADER_BYTES });
+      } catch {
+        throw new FrameError(`a compressed frame header does not decompress to at most ${MAX_HEADER_BYTES} bytes`);
+      }
+    }
     let header: unknown;
     try {
-      header = JSON.parse(all.subarray(8, 8 + headerLength).toString('utf8'));
+      header = JSON.parse(json.toString('utf8'));
     } catch {
       throw new FrameError('frame header is not valid JSON');
     }
@@ -101,10 +120,24 @@ export type Codec = 'none' | 'gzip' | 'br';
 export function compressBody(codec: Codec, body: Buffer): Buffer {
   if (codec === 'none' || body.length === 0) return body;
   if (codec === 'gzip') return gzipSync(body, { level: 6 });
-  // Quality 9 for ordinary batches; a huge first sync trades a little size for speed.
-  const quality = body.length > 32 * 1024 * 1024 ? 5 : 9;
+  // Quality 8 for ordinary batches: quality 9 costs ~1 s even for 250 KB (it allocates large
+  // match finders) for 1% fewer bytes (measured with the bench corpus); a big batch (a
+  // first sync) takes 5, about twice as fast again for 5% more bytes.
+  const quality = body.length > 4 * 1024 * 1024 ? 5 : 8;
   return brotliCompressSync(body, {
     params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
+}
+
+/**
+ * Headers are small and mostly the probes' paths, sizes and mtimes: quality 11 with a 256 KB
+ * window takes ~0.1 s for 20 KB on a slow core and saves ~12% over quality 5 (bench/, no
+ * change over 250 sessions); a huge header falls back to 5.
+ */
+function compressHeader(json: Buffer): Buffer {
+  const small = json.length <= 64 * 1024;
+  return brotliCompressSync(json, {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 11 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
   });
 }
 

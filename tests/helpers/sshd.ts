@@ -64,7 +64,14 @@ async function waitForPort(port: number, deadline: number): Promise<void> {
 /** Tools an sh agent may use, for a remote PATH without node (issue #3: "a remote whose PATH has no node"). */
 const SH_TOOLS = ['sh', 'bash', 'cat', 'head', 'tail', 'mkdir', 'mv', 'rm', 'ls', 'stat', 'find', 'sha256sum', 'cksum', 'gzip', 'od', 'dd', 'wc', 'printf', 'env', 'date', 'sort', 'tr', 'cut', 'awk', 'sed', 'touch', 'chmod', 'cp', 'ln', 'test', 'expr', 'sleep', 'df', 'uname', 'id', 'tee', 'xargs', 'sync', 'basename', 'dirname', 'truncate'];
 
-export async function startSshd(options: { withoutNode?: boolean; extraPath?: string } = {}): Promise<SshdFixture> {
+export interface SshdOptions {
+  withoutNode?: boolean;
+  extraPath?: string;
+  /** more sshd_config lines, e.g. `SetEnv SHLVL=1` (bench/harness.ts: skip the login shell's ~/.bashrc) */
+  extraConfig?: string[];
+}
+
+export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture> {
   if (!SSHD) throw new Error('sshd not installed (apt-get install openssh-server)');
   const dir = mkdtempSync(join(tmpdir(), 'ccsync-sshd-'));
   const remoteHome = join(dir, 'remote-home');
@@ -119,6 +126,7 @@ export async function startSshd(options: { withoutNode?: boolean; extraPath?: st
       'LogLevel VERBOSE',
       `ForceCommand ${wrapper}`,
       'Subsystem sftp /bin/false',
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );

@@ -1,0 +1,147 @@
+// The measuring rig: one sshd (the test fixture), an ssh config whose ProxyCommand is the
+// byte-counting relay, and three /proc/<pid>/io records per run.
+//
+// How I/O is counted (rchar/wchar: every read()/write() syscall, files and pipes alike).
+// Linux adds the counters of a reaped child into its parent's /proc/<pid>/io (checked at start:
+// `ioFoldsChildren`), so a shell that runs a command, waits for it and then reads
+// /proc/$$/io holds the whole command tree's I/O:
+//   remote: sshd's ForceCommand wrapper runs the remote command (agent or `rsync --server`,
+//           and their children) and records its own counters after the command exits;
+//   ssh:    the ssh program both tools run is a wrapper that does the same around `ssh`
+//           (ssh + the relay);
+//   local:  the tool runs under such a wrapper too; the tool's own I/O is that tree minus the
+//           ssh records. Pipe traffic to ssh/sshd is included on both sides (≈ the payload).
+// CPU seconds come from the same shells' `times` (children's user + system).
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { startSshd, type SshdFixture } from '../tests/helpers/sshd.js';
+
+const wireLineSchema = z.object({ up: z.number(), down: z.number(), exchanges: z.number() });
+
+export interface IoCount {
+  rchar: number;
+  wchar: number;
+  /** user + system CPU seconds of the waited-for tree (the shell's `times`), less noisy than wall time on a shared machine */
+  cpuS: number;
+}
+
+export interface Measured {
+  wallMs: number;
+  wire: { up: number; down: number; connections: number; exchanges: number };
+  local: IoCount;
+  remote: IoCount;
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+export interface Rig {
+  sshd: SshdFixture;
+  /** the program both tools use as ssh: `ssh -F <config with the relay>` under the io wrapper */
+  sshProgram: string;
+  stop(): Promise<void>;
+}
+
+const RELAY = fileURLToPath(new URL('./relay.js', import.meta.url));
+
+/** Does this kernel fold waited-for children into the parent's /proc/<pid>/io? */
+export function ioFoldsChildren(): boolean {
+  const result = spawnSync('/bin/sh', ['-c', 'head -c 4000000 /dev/zero > /dev/null; cat /proc/$$/io'], { encoding: 'utf8' });
+  const rchar = Number(/rchar: (\d+)/.exec(result.stdout)?.[1] ?? '0');
+  return rchar >= 4_000_000;
+}
+
+/** `times` prints the shell's user/system time, then its children's: `0m0.01s 0m0.00s 1m2.50s 0m0.75s`. */
+function childCpu(line: string): number {
+  const times = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60 + Number(match[2]));
+  return (times[2] ?? NaN) + (times[3] ?? NaN);
+}
+
+function parseIoLines(text: string): IoCount[] {
+  // One record per shell: its io counters on one line, then the two lines of `times`.
+  return text.split('rchar:').slice(1).map((record) => `rchar:${record}`).map((line) => ({
+    rchar: Number(/rchar: (\d+)/.exec(line)?.[1] ?? 'NaN'),
+    wchar: Number(/wchar: (\d+)/.exec(line)?.[1] ?? 'NaN'),
+    cpuS: childCpu(line),
+  }));
+}
+
+function sum(counts: IoCount[]): IoCount {
+  return counts.reduce((a, b) => ({ rchar: a.rchar + b.rchar, wchar: a.wchar + b.wchar, cpuS: a.cpuS + b.cpuS }), { rchar: 0, wchar: 0, cpuS: 0 });
+}
+
+/** `sh` lines that append this shell's counters and CPU times (one record) to a file. */
+function recordIo(file: string): string {
+  // `times` outside any pipe or $(…): in a subshell it would report the subshell's children.
+  return `{ tr '\\n' ' ' < /proc/$$/io; times; } >> '${file}'`;
+}
+
+export async function startRig(latencyMs: number): Promise<Rig & { files: { wire: string; remoteIo: string; sshIo: string } }> {
+  // Debian's bash sources ~/.bashrc of the login user for every ssh command when SHLVL < 2; on
+  // this machine root's ~/.bashrc runs `pyenv init` (~4 s under load), the same constant for
+  // both tools and no part of either: SHLVL=1 makes the remote bash skip it.
+  const sshd = await startSshd({ extraConfig: ['SetEnv SHLVL=1'] });
+  const dir = dirname(sshd.sshConfigPath);
+  const files = { wire: join(dir, 'wire.log'), remoteIo: join(dir, 'remote-io.log'), sshIo: join(dir, 'ssh-io.log') };
+  // Replace the fixture's ForceCommand wrapper (same environment) with one that records I/O.
+  // sshd reads the wrapper at each connection, so rewriting the file is enough.
+  const wrapper = join(dir, 'force-command.sh');
+  const fixture = readFileSync(wrapper, 'utf8').split('\n');
+  const env = fixture.filter((line) => line.startsWith('export ') || line.startsWith('unset ') || line.startsWith('cd '));
+  writeFileSync(wrapper, ['#!/bin/sh', ...env, '/bin/sh -c "$SSH_ORIGINAL_COMMAND"', 'rc=$?', recordIo(files.remoteIo), 'exit $rc', ''].join('\n'), { mode: 0o755 });
+  const config = join(dir, 'ssh_config_bench');
+  writeFileSync(config, `${readFileSync(sshd.sshConfigPath, 'utf8').trimEnd()}\n  ProxyCommand ${process.execPath} ${RELAY} 127.0.0.1 ${sshd.port} ${files.wire} ${latencyMs}\n`);
+  const sshProgram = join(dir, 'ssh-io.sh');
+  writeFileSync(sshProgram, ['#!/bin/sh', `ssh -F '${config}' "$@"`, 'rc=$?', recordIo(files.sshIo), 'exit $rc', ''].join('\n'), { mode: 0o755 });
+  return { sshd, sshProgram, files, stop: () => sshd.stop() };
+}
+
+/** Run one tool invocation (or a few, in sequence) and collect every count. */
+export async function measure(
+  rig: Rig & { files: { wire: string; remoteIo: string; sshIo: string } },
+  commands: Array<{ argv: string[]; env?: Record<string, string> }>,
+): Promise<Measured> {
+  for (const file of Object.values(rig.files)) writeFileSync(file, '');
+  const toolIo: IoCount[] = [];
+  let stdout = '';
+  let stderr = '';
+  let status: number | null = 0;
+  const started = process.hrtime.bigint();
+  for (const command of commands) {
+    const ioFile = join(dirname(rig.files.wire), 'tool-io.log');
+    writeFileSync(ioFile, '');
+    const child = spawn('/bin/sh', ['-c', `"$@"; rc=$?; ${recordIo(ioFile)}; exit $rc`, 'sh', ...command.argv], {
+      env: { ...process.env, ...command.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) status = code;
+    toolIo.push(...parseIoLines(readFileSync(ioFile, 'utf8')));
+  }
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  // The relay and the remote wrapper record after the connection closed: wait for their lines.
+  const connections = parseIoLines(readFileSync(rig.files.sshIo, 'utf8')).length;
+  const deadline = Date.now() + 5000;
+  const lines = (file: string): string[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+  while (Date.now() < deadline && (lines(rig.files.wire).length < connections || parseIoLines(readFileSync(rig.files.remoteIo, 'utf8')).length < connections)) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const wire = lines(rig.files.wire).map((line) => wireLineSchema.parse(JSON.parse(line)));
+  const tree = sum(toolIo);
+  const ssh = sum(parseIoLines(readFileSync(rig.files.sshIo, 'utf8')));
+  return {
+    wallMs,
+    wire: { up: wire.reduce((a, b) => a + b.up, 0), down: wire.reduce((a, b) => a + b.down, 0), connections: wire.length, exchanges: wire.reduce((a, b) => a + b.exchanges, 0) },
+    // CPU stays the whole local tree (tool + ssh + relay): ssh's encryption is work the tool causes.
+    local: { rchar: tree.rchar - ssh.rchar, wchar: tree.wchar - ssh.wchar, cpuS: tree.cpuS },
+    remote: sum(parseIoLines(readFileSync(rig.files.remoteIo, 'utf8'))),
+    stdout,
+    stderr,
+    status,
+  };
+}

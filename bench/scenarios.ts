@@ -1,0 +1,125 @@
+// The benchmark's scenarios (issue #3), each run by ccsync and by `rsync -az` over the same sshd
+// into an equivalent remote tree, plus the path fix-up an rsync user must do afterwards.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { encodeProjectDir } from '../src/store/encode-project-dir.js';
+import { appendTargets, appendToSession, MB, PATH_MAPS, writeSession, type Corpus } from './corpus.js';
+import { measure, type Measured, type Rig } from './harness.js';
+
+export const SCENARIOS = [
+  { id: 'initial', title: 'initial full sync' },
+  { id: 'nochange', title: 'no change' },
+  { id: 'appends', title: 'appends only (5 × 50 KB)' },
+  { id: 'day', title: 'a day of work (5 × 50 KB + new 2 MB session)' },
+  { id: 'bigappend', title: '10 KB appended to the 100 MB session' },
+] as const;
+export type ScenarioId = (typeof SCENARIOS)[number]['id'];
+export type Tool = 'ccsync' | 'rsync' | 'rsync fix-up';
+
+export interface Row {
+  scenario: ScenarioId;
+  tool: Tool;
+  measured: Omit<Measured, 'stdout' | 'stderr'>;
+  /** ccsync: request/response turns with the remote agent (its --json summary) */
+  turns?: number;
+  note?: string;
+}
+
+const CLI = fileURLToPath(new URL('../src/cli/cli.js', import.meta.url));
+const summarySchema = z.object({ turns: z.object({ local: z.number(), remote: z.number() }), done: z.number(), failed: z.number() });
+
+type FullRig = Parameters<typeof measure>[0];
+
+export interface Setup {
+  rig: FullRig;
+  claudeDir: string;
+  env: Record<string, string>;
+  /** rsync's remote tree, relative to the remote HOME */
+  rsyncDir: string;
+}
+
+/** A fresh client Claude dir from the cached corpus, ccsync configured with the two maps. */
+export function setUp(rig: FullRig, cachedClaudeDir: string): Setup {
+  const home = rig.sshd.clientHome;
+  const claudeDir = join(home, '.claude');
+  cpSync(cachedClaudeDir, claudeDir, { recursive: true });
+  const env = {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    CCSYNC_SSH_COMMAND: rig.sshProgram,
+  };
+  const cli = (args: string[]): void => {
+    const result = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`ccsync ${args.join(' ')} failed: ${result.stderr}`);
+  };
+  cli(['remote', 'add', 'bench', rig.sshd.alias]);
+  for (const map of PATH_MAPS) cli(['map', 'add', 'bench', map.local, map.remote]);
+  const rsyncDir = 'rsync-claude';
+  mkdirSync(join(rig.sshd.remoteHome, rsyncDir), { recursive: true });
+  return { rig, claudeDir, env, rsyncDir };
+}
+
+/** What each scenario changes on the laptop before both tools run. */
+export function applyScenario(id: ScenarioId, claudeDir: string, corpus: Corpus): string {
+  const targets = appendTargets(corpus);
+  if (id === 'appends' || id === 'day') {
+    const round = id === 'appends' ? 1 : 2;
+    const added = targets.map((file, index) => appendToSession(claudeDir, file, `append${round}:${index}`, 50 * 1024));
+    let note = `appended ${added.map((bytes) => (bytes / 1024).toFixed(0)).join('+')} KB`;
+    if (id === 'day') {
+      const cwd = targets[0]?.cwd ?? '/Users/alice/code/api-server';
+      const fresh = writeSession(claudeDir, cwd, 'day:new-session', 2 * MB, Date.parse('2026-04-02T09:00:00Z'));
+      note += `; new session ${(fresh.bytes / MB).toFixed(2)} MB`;
+    }
+    return note;
+  }
+  if (id === 'bigappend') return `appended ${(appendToSession(claudeDir, corpus.big, 'bigappend', 10 * 1024) / 1024).toFixed(1)} KB to ${(corpus.big.bytes / MB).toFixed(0)} MB`;
+  return '';
+}
+
+function strip(measured: Measured): Row['measured'] {
+  const { stdout: _stdout, stderr: _stderr, ...rest } = measured;
+  return rest;
+}
+
+export async function runCcsync(setup: Setup, scenario: ScenarioId): Promise<Row> {
+  const measured = await measure(setup.rig, [{ argv: [process.execPath, CLI, 'push', 'bench', '--all', '--json'], env: setup.env }]);
+  if (measured.status !== 0) throw new Error(`ccsync push failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
+  const summary = summarySchema.parse(JSON.parse(measured.stdout));
+  if (summary.failed > 0) throw new Error(`ccsync push: ${summary.failed} action(s) failed`);
+  return { scenario, tool: 'ccsync', measured: strip(measured), turns: summary.turns.remote, note: `${summary.done} action(s)` };
+}
+
+export async function runRsync(setup: Setup, scenario: ScenarioId): Promise<Row> {
+  const argv = ['rsync', '-az', '-e', setup.rig.sshProgram, `${setup.claudeDir}/projects/`, `${setup.rig.sshd.alias}:${setup.rsyncDir}/projects/`];
+  const measured = await measure(setup.rig, [{ argv }]);
+  if (measured.status !== 0) throw new Error(`rsync failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
+  return { scenario, tool: 'rsync', measured: strip(measured) };
+}
+
+/**
+ * What rsync users do next (the seeds' tools): copy each project dir to the name the remote's
+ * path encodes to, in one more ssh call — `cp -r` rewrites every file of those dirs on each
+ * run. The `cwd` and paths inside the lines stay the laptop's (not rewritten): resume works
+ * from the file name, but tools then see /Users/alice/... (shared notes, "How a session is found").
+ */
+export async function runRsyncFixup(setup: Setup, scenario: ScenarioId): Promise<Row> {
+  const projects = join(setup.claudeDir, 'projects');
+  const steps: string[] = [];
+  for (const dir of readdirSync(projects).sort()) {
+    const map = PATH_MAPS.find((pair) => encodeProjectDir(pair.local, 'linux') === dir.slice(0, encodeProjectDir(pair.local, 'linux').length));
+    if (!map) continue;
+    const remoteDir = encodeProjectDir(map.remote, 'linux') + dir.slice(encodeProjectDir(map.local, 'linux').length);
+    const from = `${setup.rsyncDir}/projects/${dir}`;
+    const to = `${setup.rsyncDir}/projects/${remoteDir}`;
+    steps.push(`mkdir -p '${to}' && cp -r '${from}/.' '${to}/'`);
+  }
+  const measured = await measure(setup.rig, [{ argv: [setup.rig.sshProgram, setup.rig.sshd.alias, steps.join(' && ')] }]);
+  if (measured.status !== 0) throw new Error(`rsync fix-up failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
+  return { scenario, tool: 'rsync fix-up', measured: strip(measured), note: `cp -r of ${steps.length} project dirs; cwd not rewritten` };
+}

@@ -1,0 +1,52 @@
+// Frames between ccsync and its agent (src/transport/wire-frames.ts): plain and compressed
+// headers decode to the same value in any chunking; hostile compressed headers are refused.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { brotliCompressSync } from 'node:zlib';
+import { encodeFrame, FRAME_MAGIC, FRAME_MAGIC_BR_HEADER, FrameDecoder, FrameError, MAX_HEADER_BYTES } from '../../src/transport/wire-frames.js';
+
+const bigHeader = {
+  op: 'manifest',
+  files: Array.from({ length: 300 }, (_, i) => ({ path: `projects/-home-alice-code-p/${String(i).padStart(8, '0')}-session.jsonl`, size: i * 1000, mtimeMs: 1_700_000_000_000 + i })),
+};
+
+function decodeInChunks(parts: Buffer[], chunk: number): unknown[] {
+  const all = Buffer.concat(parts);
+  const decoder = new FrameDecoder();
+  const out: unknown[] = [];
+  for (let i = 0; i < all.length; i += chunk) out.push(...decoder.push(all.subarray(i, i + chunk)).map((frame) => frame.header));
+  assert.equal(decoder.pending, 0);
+  return out;
+}
+
+test('a large header is compressed when asked, and decodes to the same value in any chunking', () => {
+  const plain = encodeFrame(bigHeader, Buffer.from('body'));
+  const packed = encodeFrame(bigHeader, Buffer.from('body'), { compressHeader: true });
+  assert.deepEqual(plain[0]?.subarray(0, 4), FRAME_MAGIC);
+  assert.deepEqual(packed[0]?.subarray(0, 4), FRAME_MAGIC_BR_HEADER);
+  const plainLength = Buffer.concat(plain).length;
+  const packedLength = Buffer.concat(packed).length;
+  assert.ok(packedLength * 4 < plainLength, `compressed frame ${packedLength} B vs plain ${plainLength} B`);
+  for (const chunk of [1, 7, 4096, packedLength]) assert.deepEqual(decodeInChunks(packed, chunk), [bigHeader]);
+  assert.deepEqual(decodeInChunks([...plain, ...packed], 13), [bigHeader, bigHeader]);
+});
+
+test('a small header stays plain even when compression is allowed', () => {
+  const parts = encodeFrame({ id: 1, op: 'info' }, undefined, { compressHeader: true });
+  assert.deepEqual(parts[0]?.subarray(0, 4), FRAME_MAGIC);
+  assert.deepEqual(decodeInChunks(parts, 3), [{ id: 1, op: 'info' }]);
+});
+
+function rawFrame(magic: Buffer, header: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  magic.copy(head, 0);
+  head.writeUInt32BE(header.length, 4);
+  return Buffer.concat([head, header, Buffer.alloc(4)]);
+}
+
+test('a compressed header that is not brotli, or inflates past the cap, is a FrameError', () => {
+  assert.throws(() => new FrameDecoder().push(rawFrame(FRAME_MAGIC_BR_HEADER, Buffer.from('not brotli at all'))), FrameError);
+  const bomb = brotliCompressSync(Buffer.alloc(MAX_HEADER_BYTES + 1, 0x20));
+  assert.ok(bomb.length < 64 * 1024);
+  assert.throws(() => new FrameDecoder().push(rawFrame(FRAME_MAGIC_BR_HEADER, bomb)), /at most/);
+});
