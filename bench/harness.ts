@@ -80,10 +80,8 @@ function recordIo(file: string): string {
 }
 
 export async function startRig(latencyMs: number): Promise<Rig & { files: { wire: string; remoteIo: string; sshIo: string } }> {
-  // Debian's bash sources ~/.bashrc of the login user for every ssh command when SHLVL < 2; on
-  // this machine root's ~/.bashrc runs `pyenv init` (~4 s under load), the same constant for
-  // both tools and no part of either: SHLVL=1 makes the remote bash skip it.
-  const sshd = await startSshd({ extraConfig: ['SetEnv SHLVL=1'] });
+  // The fixture sets SHLVL=1 so the remote bash skips root's ~/.bashrc (pyenv init, ~4 s here).
+  const sshd = await startSshd();
   const dir = dirname(sshd.sshConfigPath);
   const files = { wire: join(dir, 'wire.log'), remoteIo: join(dir, 'remote-io.log'), sshIo: join(dir, 'ssh-io.log') };
   // Replace the fixture's ForceCommand wrapper (same environment) with one that records I/O.

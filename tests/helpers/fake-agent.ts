@@ -17,6 +17,7 @@ import { buildManifest } from '../../src/agent/manifest.js';
 import { readRanges } from '../../src/agent/file-ops.js';
 import { PROTOCOL_VERSION, type Manifest } from '../../src/transport/protocol.js';
 import { manifestRequestSchema } from '../../src/transport/agent-messages.js';
+import { compactManifest, decodeProbes } from '../../src/transport/manifest-wire.js';
 import { encodeFrame, FrameDecoder } from '../../src/transport/wire-frames.js';
 
 const [mode = 'garbage', claudeDir = '/nonexistent', ...sshArgs] = process.argv.slice(2);
@@ -79,8 +80,10 @@ process.stdin.on('data', (chunk: Buffer) => {
       const id = header.id;
       if (header.op === 'manifest' && 'request' in header) {
         if (mode === 'oversized') return void process.stdout.write(rawHeaderOfLength(0xffff_fff0));
-        const manifest = await buildManifest(root, manifestRequestSchema.parse(header.request));
-        send({ id, ok: true, op: 'manifest', manifest: tamper(manifest) });
+        const { probes: sent, ...rest } = manifestRequestSchema.parse(header.request);
+        const probes = decodeProbes(sent);
+        const manifest = await buildManifest(root, { ...rest, probes });
+        send({ id, ok: true, op: 'manifest', manifest: compactManifest(tamper(manifest), probes) });
       } else if (header.op === 'read' && 'requests' in header && Array.isArray(header.requests)) {
         const results = await readRanges(root, readRequestsSchema.parse(header.requests));
         const lengths = results.map((result) => result.data.length);

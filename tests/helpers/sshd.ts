@@ -67,7 +67,7 @@ const SH_TOOLS = ['sh', 'bash', 'cat', 'head', 'tail', 'mkdir', 'mv', 'rm', 'ls'
 export interface SshdOptions {
   withoutNode?: boolean;
   extraPath?: string;
-  /** more sshd_config lines, e.g. `SetEnv SHLVL=1` (bench/harness.ts: skip the login shell's ~/.bashrc) */
+  /** more sshd_config lines */
   extraConfig?: string[];
 }
 
@@ -126,6 +126,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture>
       'LogLevel VERBOSE',
       `ForceCommand ${wrapper}`,
       'Subsystem sftp /bin/false',
+      // sshd starts the ForceCommand through the user's login shell; bash run by sshd reads the
+      // real ~/.bashrc (here: pyenv init, ~4 s per connection) unless SHLVL says it is nested.
+      // The tests must not depend on this machine's home, so every connection skips it.
+      'SetEnv SHLVL=1',
       ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
