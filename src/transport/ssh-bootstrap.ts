@@ -67,11 +67,11 @@ const SH_LOOP = [
   'trap \'rm -rf "$t"\' EXIT',
   'trap \'exit 1\' HUP INT TERM PIPE',
   EXACT_READ,
-  'x "$2" "$t/u" || exit 0',
-  'rm -f "$t/u"',
+  'x "$2" "$t/.upload" || exit 0',
+  'rm -f "$t/.upload"',
   `printf '%s' ${shellQuote(SH_GREETING.trim())}`,
   'echo',
-  'while read -r n; do x "$n" "$t/s" || exit 0; sh "$t/s" "$t" "$3" >"$t/o"; r=$?; echo "R $(($(wc -c <"$t/o"))) $r"; cat "$t/o"; [ "$r" = 0 ] || exit "$r"; done',
+  'while read -r n; do x "$n" "$t/.script" || exit 0; sh "$t/.script" "$t" "$3" >"$t/.out"; r=$?; echo "R $(($(wc -c <"$t/.out"))) $r"; cat "$t/.out"; [ "$r" = 0 ] || exit "$r"; done',
   'exit 0',
 ].join('; ');
 

@@ -49,7 +49,7 @@ recs() { printf '%s %s\n%s' "$1" "%{#2}" "$2"; }
 st() { if [ "$ST" = gnu ]; then stat -c "$STF" -- "$@"; else stat -f "$STF" -- "$@"; fi; }
 stfind() { if [ "$ST" = gnu ]; then find "$@" -exec stat -c "$STF" -- {} +; else find "$@" -exec stat -f "$STF" -- {} +; fi; }
 sz() { set -- $(st "$1" 2>/dev/null); [ -n "$2" ] && echo "$2"; }
-sha() { $SHA | cut -c1-64; }
+sha() { x=$($SHA) && echo "%{x%% *}"; }
 # exactly $1 bytes of stdin into $2: GNU head -c reads no further than asked; elsewhere the
 # dd loop (one read() of at most bs bytes per dd) does the same
 xread() {
@@ -99,6 +99,7 @@ blob_fp() { cat -- "$1" >"$T/w" && hashw; }
 # bytes up to and including the last newline of the first $2 bytes, 64 KiB blocks from the end
 cl_of() {
   e=$2
+  [ "$e" -gt 0 ] && [ "$(win "$1" $((e - 1)) 1 | wc -l)" -eq 1 ] && { echo "$e"; return 0; }
   while [ "$e" -gt 0 ]; do
     s=$((e > 65536 ? e - 65536 : 0))
     win "$1" "$s" $((e - s)) >"$T/b"
