@@ -38,7 +38,7 @@ export interface StatLine {
   path: string;
 }
 
-const STAT_LINE = /^([0-9a-fA-F]{1,6}) (\d{1,16}) (\d{1,12})\.(\d{1,9}) (\d{1,24}) (\d{1,24}) (.+)$/;
+const STAT_LINE = /^([0-9a-fA-F]{1,6}) (\d{1,16}) (-?\d{1,12})\.(\d{1,9}) (\d{1,24}) (\d{1,24}) (.+)$/;
 
 export function parseStatLine(line: string): StatLine | undefined {
   const match = STAT_LINE.exec(line);
@@ -48,7 +48,9 @@ export function parseStatLine(line: string): StatLine | undefined {
   const kind = type === 0o100000 ? 'file' : type === 0o040000 ? 'dir' : type === 0o120000 ? 'symlink' : 'other';
   const nsec = Number(frac.padEnd(9, '0'));
   const seconds = Number(sec);
-  return { kind, size: Number(size), mtimeMs: seconds * 1e3 + nsec / 1e6, sec: seconds, nsec, inode: `${dev}:${inode}`, path };
+  // before 1970 stat prints the signed decimal (-1.5005), not the timespec; rare, and only approximately Node's value
+  const mtimeMs = sec.startsWith('-') ? -(Math.abs(seconds) * 1e3 + nsec / 1e6) : seconds * 1e3 + nsec / 1e6;
+  return { kind, size: Number(size), mtimeMs, sec: seconds, nsec, inode: `${dev}:${inode}`, path };
 }
 
 /** Stat lines of a listing; a line that is not one (a name with a newline cannot be, it was excluded) is an error. */

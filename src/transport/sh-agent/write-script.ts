@@ -86,10 +86,13 @@ prune() { # keep the newest 20 backup runs (src/agent/backups.ts), never this on
 }
 `;
 
-/** The mtime as libuv sets it from a Date (µs, truncated; src/agent/atomic-write.ts finishFile). */
+/**
+ * The mtime exactly as the node agent sets it (src/agent/atomic-write.ts finishFile): a Date
+ * keeps whole milliseconds, Node passes seconds as a double, libuv truncates to µs.
+ */
 export function mtimeArgs(mtimeMs: number): string[] {
-  const time = mtimeMs / 1000;
-  const sec = Math.floor(time);
+  const time = Math.trunc(mtimeMs) / 1000;
+  const sec = Math.trunc(time);
   let nsec = Math.trunc((time - sec) * 1e9);
   nsec -= nsec % 1000;
   const iso = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, `.${String(nsec).padStart(9, '0')}Z`);
