@@ -9,6 +9,7 @@ import { resolveClaudeDir } from '../store/claude-dir.js';
 import { LocalDirTransport } from './local-dir-transport.js';
 import { agentBundle } from './ssh-bootstrap.js';
 import { SshTransport } from './ssh-transport.js';
+import type { ShAgentTransport } from './sh-agent-transport.js';
 import type { Transport } from './transport.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Destination } from '../config/destination.js';
@@ -59,7 +60,7 @@ function portHint(remote: ResolvedRemote): string {
   return variable ? `\`export ${variable}=NEW_PORT\` (the config takes the port from \${${variable}})` : `\`ccsync remote set ${remote.name} --port N\``;
 }
 
-export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport> {
+export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {
   const note = agentNotePath(ctx, remote.name);
   const hash = agentBundle().hash;
   const cachedHash = await readFile(note, 'utf8').then((text) => text.trim(), () => '');

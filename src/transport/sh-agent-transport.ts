@@ -11,6 +11,7 @@ import { kindOf } from '../agent/list-files.js';
 import { safeRelPath } from '../agent/safe-path.js';
 import { ExitError } from '../errors.js';
 import { checkManifestPaths } from './check-manifest.js';
+import { SH_GREETING } from './ssh-bootstrap.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { assembleManifest, collectFacts, type Facts } from './sh-agent/manifest-assemble.js';
 import { manifestScript } from './sh-agent/manifest-script.js';
@@ -21,6 +22,23 @@ import { parseWriteResults } from './sh-agent/write-results.js';
 import { writeScript } from './sh-agent/write-script.js';
 import type { Transport } from './transport.js';
 import { MAX_BODY_BYTES } from './wire-frames.js';
+
+/**
+ * For SshTransport: the first bytes decide which agent answered. Returns `wait` until enough
+ * bytes arrived, `{ sh: rest }` after the sh greeting, else `{ node: bytes }` (all of them).
+ */
+export function sniffShGreeting(): (chunk: Buffer) => 'wait' | { sh: Buffer } | { node: Buffer } {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  return (chunk) => {
+    if (head === undefined) return { node: chunk };
+    head = Buffer.concat([head, chunk]);
+    const text = head.toString('latin1', 0, Math.min(head.length, SH_GREETING.length));
+    if (head.length < SH_GREETING.length && SH_GREETING.startsWith(text)) return 'wait';
+    const all = head;
+    head = undefined;
+    return text === SH_GREETING ? { sh: all.subarray(SH_GREETING.length) } : { node: all };
+  };
+}
 
 const TURN_HEAD = /^R (\d{1,12}) (\d{1,3})$/;
 

@@ -8,6 +8,7 @@ import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type H
 import { checkManifestPaths } from './check-manifest.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
+import { ShAgentTransport, sniffShGreeting } from './sh-agent-transport.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
 import type { Transport } from './transport.js';
 import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
@@ -47,7 +48,8 @@ export class SshTransport implements Transport {
     this.#frames = frames;
   }
 
-  static async open(options: SshOptions): Promise<SshTransport> {
+  /** A remote without node answers through the sh agent (sh-agent-transport.ts) instead. */
+  static async open(options: SshOptions): Promise<SshTransport | ShAgentTransport> {
     try {
       return await SshTransport.#connect(options, !options.agentCached);
     } catch (error) {
@@ -57,7 +59,7 @@ export class SshTransport implements Transport {
     }
   }
 
-  static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport> {
+  static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport | ShAgentTransport> {
     const bundle = agentBundle();
     const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir);
     const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
@@ -69,12 +71,20 @@ export class SshTransport implements Transport {
     child.stdin.on('error', () => undefined); // reported through the exit below
     if (upload) child.stdin.write(bundle.gzipped);
     const decoder = new FrameDecoder();
-    const hello = await new Promise<{ hello: Hello; rest: Frame[] }>((resolve, reject) => {
+    const sniff = sniffShGreeting();
+    const hello = await new Promise<{ hello: Hello; rest: Frame[] } | { sh: Buffer }>((resolve, reject) => {
       const fail = (error: Error): void => {
         cleanup();
         reject(error);
       };
-      const onData = (chunk: Buffer): void => {
+      const onData = (data: Buffer): void => {
+        const seen = sniff(data);
+        if (seen === 'wait') return;
+        if ('sh' in seen) {
+          cleanup();
+          return resolve(seen);
+        }
+        const chunk = seen.node;
         try {
           const frames = decoder.push(chunk);
           const first = frames.shift();
@@ -107,6 +117,7 @@ export class SshTransport implements Transport {
       child.on('exit', onExit);
     });
     const label = `ssh:${options.remoteName}`;
+    if ('sh' in hello) return new ShAgentTransport(child, { label, rest: hello.sh, stderr: () => stderr, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) });
     const transport = new SshTransport(label, child, hello.hello, upload, hello.rest);
     transport.#listen(decoder, () => stderr, options.idleTimeoutMs ?? 300_000);
     return transport;

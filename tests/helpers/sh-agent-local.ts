@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { bootstrapCommand, SH_GREETING } from '../../src/transport/ssh-bootstrap.js';
 import { ShAgentTransport } from '../../src/transport/sh-agent-transport.js';
 
-export const SH_AGENT_TOOLS = ['cat', 'head', 'tail', 'mkdir', 'mv', 'rm', 'ls', 'stat', 'find', 'sha256sum', 'cksum', 'gzip', 'od', 'dd', 'wc', 'printf', 'env', 'date', 'sort', 'tr', 'cut', 'awk', 'sed', 'touch', 'chmod', 'cp', 'ln', 'test', 'expr', 'sleep', 'df', 'uname', 'id', 'tee', 'xargs', 'sync', 'basename', 'dirname', 'truncate', 'grep'];
+/** The no-node PATH of tests/helpers/sshd.ts (SH_TOOLS), minus the shells (sh is set below). */
+export const SH_AGENT_TOOLS = ['cat', 'head', 'tail', 'mkdir', 'mv', 'rm', 'ls', 'stat', 'find', 'sha256sum', 'cksum', 'gzip', 'od', 'dd', 'wc', 'printf', 'env', 'date', 'sort', 'tr', 'cut', 'awk', 'sed', 'touch', 'chmod', 'cp', 'ln', 'test', 'expr', 'sleep', 'df', 'uname', 'id', 'tee', 'xargs', 'sync', 'basename', 'dirname', 'truncate'];
 
 export type Shell = 'dash' | 'bash';
 

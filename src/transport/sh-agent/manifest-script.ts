@@ -29,6 +29,8 @@ export interface ManifestInputs {
 // head bytes so that a last line without a newline is sent as it was.
 const CWD_AWK = String.raw`{ p = sub(/\001$/, "") } p { printf "%s", $0; exit } { print } /"cwd"[ \t]*:[ \t]*"(\/|\\|[A-Za-z]:)/ { exit }`;
 const WHOLE_HEAD_AWK = String.raw`{ p = sub(/\001$/, "") } p { printf "%s", $0; exit } { print }`;
+// does any line of the dir's heads hold a scope root (JSON-escaped)? Exit 0 if so.
+const ANY_ROOT_AWK = String.raw`FILENAME == ARGV[1] { if ($0 != "") r[++n] = $0; next } { for (i = 1; i <= n; i++) if (index($0, r[i])) { f = 1; exit } } END { exit !f }`;
 const SESSION_ID_AWK = String.raw`match($0, /"sessionId"[ \t]*:[ \t]*"[^"\\]*"/) { printf "%s", substr($0, RSTART, RLENGTH); exit }`;
 const JSONL_AWK = String.raw`{ p = $0; for (i = 0; i < 5; i++) sub(/^[^ ]* /, "", p) } length($1) == 4 && substr($1, 1, 1) == "8" && p ~ /^projects\/[^\/]+\/[^\/]+\.jsonl$/ { print p }`;
 // regular files of the trees, joined with the probes: settled by the quick check or to describe
@@ -71,13 +73,14 @@ if [ -d projects ]; then
   stfind -H projects -mindepth 1 -maxdepth 2 ! -name "$CTL" >"$T/l" 2>/dev/null; rec L "$T/l"
   awk '${JSONL_AWK}' "$T/l" | sort >"$T/jl"
   : >"$T/dirs"; cur=; : >"$T/acc"
+  forced() { D=$1 awk 'ENVIRON["D"] == $0 { f = 1; exit } END { exit !f }' "$T/force"; }
   flush() { if [ -n "$cur" ]; then
-    if grep -F -x -e "$cur" "$T/force" >/dev/null || { [ -s "$T/roots" ] && grep -F -f "$T/roots" "$T/acc" >/dev/null; }; then
+    if forced "$cur" || awk '${ANY_ROOT_AWK}' "$T/roots" "$T/acc"; then
       printf '%s\n' "$cur" >>"$T/dirs"; recs X "$cur"; fi; fi; : >"$T/acc"; }
   while IFS= read -r f; do
     dir=%{f#projects/}; dir=%{dir%%/*}
     [ "$dir" = "$cur" ] || { flush; cur=$dir; }
-    if grep -F -x -e "$dir" "$T/force" >/dev/null; then aw='${WHOLE_HEAD_AWK}'; else aw='${CWD_AWK}'; fi
+    if forced "$dir"; then aw='${WHOLE_HEAD_AWK}'; else aw='${CWD_AWK}'; fi
     { head -c 65536 -- "$f" 2>/dev/null; printf '\001'; } | awk "$aw" >"$T/c"
     recs N "$f"; rec C "$T/c"; cat "$T/c" >>"$T/acc"
   done <"$T/jl"

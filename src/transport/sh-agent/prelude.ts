@@ -4,6 +4,7 @@
 // defines the helpers the operation scripts share. Everything variable reaches a script as a
 // shell-quoted literal or as framed data on stdin, never as pasted text.
 //
+// Tools: only those of the sshd fixture's no-node PATH (tests/helpers/sshd.ts SH_TOOLS; no grep).
 // Written for POSIX sh (dash, bash --posix, busybox ash); tested here with GNU coreutils only:
 // the BSD branches (stat -f, shasum, `sha256 -q`) follow the BSD manuals but are not run.
 
@@ -30,7 +31,7 @@ if [ ! -f "$T/probe" ]; then
         *) echo "STF='%f %s %Y.0 %i %d %n'; ST=gnu" ;;
       esac
     else echo "STF='%Xp %z %.9Fm %i %d %N'; ST=bsd"; fi
-    if head --version 2>/dev/null | grep 'GNU coreutils' >/dev/null; then echo HX=1; else echo HX=; fi
+    case $(head --version 2>/dev/null) in *'GNU coreutils'*) echo HX=1 ;; *) echo HX= ;; esac
     if touch -m -d 2001-02-03T04:05:06.123456789Z "$T/p" 2>/dev/null; then echo TD=iso
     elif touch -m -d @981173106.123456789 "$T/p" 2>/dev/null; then echo TD=at
     else echo TD=t; fi

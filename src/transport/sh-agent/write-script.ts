@@ -80,7 +80,7 @@ w_remove() { # REL EXPECT(any|N) BACKUP
   fsync "%{A%/*}"; ok "$1" - -
 }
 prune() { # keep the newest 20 backup runs (src/agent/backups.ts), never this one
-  ls -1 "$BK" 2>/dev/null | grep -E '^[0-9]{8}T[0-9]{6}-[0-9]+-[0-9a-f]+$' | sort >"$T/runs"
+  ls -1 "$BK" 2>/dev/null | awk '/^[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]+-[0-9a-f]+$/' | sort >"$T/runs"
   n=$(($(wc -l <"$T/runs") - 20)); [ "$n" -gt 0 ] || return 0
   head -n "$n" "$T/runs" | while IFS= read -r r; do [ "$r" = "$RUN" ] || { [ -d "$BK/$r" ] && rm -rf -- "$BK/$r"; }; done
 }
