@@ -168,7 +168,11 @@ export class ShAgentTransport implements Transport {
   async read(requests: ReadRequest[]): Promise<ReadResult[]> {
     if (requests.length === 0) return [];
     for (const request of requests) {
-      safeRelPath(request.path);
+      try {
+        safeRelPath(request.path);
+      } catch (error) {
+        throw new ExitError(`${this.label}: cannot read ${request.path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
       if (!Number.isSafeInteger(request.offset) || !Number.isSafeInteger(request.length) || request.offset < 0 || request.length < 0) {
         throw new ExitError(`${this.label}: cannot read ${request.path}: bad range`);
       }
