@@ -35,7 +35,7 @@ async function claudeVersion(): Promise<{ version?: string; path?: string }> {
 function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: Buffer): WriteOp[] {
   let offset = 0;
   return ops.map((op): WriteOp => {
-    if (op.kind === 'remove') return op;
+    if (op.kind === 'remove' || op.kind === 'backup') return op;
     const data = body.subarray(offset, offset + op.dataLength);
     if (data.length !== op.dataLength) throw new Error('write body shorter than its ops announce');
     offset += op.dataLength;

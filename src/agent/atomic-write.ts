@@ -47,7 +47,9 @@ export function isTempFileName(name: string): boolean {
 
 /** Sets the mtime the plan asked for, fsyncs, and returns the mtime as stat will report it. */
 export async function finishFile(handle: FileHandle, mtimeMs: number): Promise<number> {
-  await handle.utimes(new Date(), new Date(mtimeMs));
+  // Seconds as a number, not a Date: a Date drops the sub-millisecond part and the conversion
+  // back rounds down, so the target came out up to 1 ms older than the source.
+  await handle.utimes(new Date(), mtimeMs / 1000);
   await handle.sync();
   return (await handle.stat()).mtimeMs;
 }

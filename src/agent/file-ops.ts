@@ -196,6 +196,14 @@ async function removeOp(abs: string, op: Extract<WriteOp, { kind: 'remove' }>, b
   return { ok: true, path: op.path };
 }
 
+/** A copy in the backup dir of a file that stays as it is; a missing file is `changed`. */
+async function backupOp(abs: string, op: Extract<WriteOp, { kind: 'backup' }>, backup: Backup): Promise<WriteResult> {
+  const current = await currentFile(abs);
+  if (current === undefined) throw new WriteFailure('changed', `${op.path} no longer exists`);
+  await backup(op.path, abs);
+  return { ok: true, path: op.path, size: current.size, mtimeMs: current.mtimeMs };
+}
+
 type Backup = (rel: string, abs: string) => Promise<void>;
 
 function failureOf(op: WriteOp, error: unknown): WriteResult {
@@ -215,6 +223,8 @@ async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<W
       return spliceOp(root, abs, op, backup);
     case 'remove':
       return removeOp(abs, op, backup);
+    case 'backup':
+      return backupOp(abs, op, backup);
     default:
       // ops arrive from another machine: an unknown kind is refused, never guessed at
       throw new WriteFailure('refused', 'unknown write kind');

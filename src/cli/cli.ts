@@ -4,6 +4,7 @@
 import { Command, type OptionValues } from 'commander';
 import type { ProcessIO } from './context.js';
 import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
+import { checkCommand } from './commands/check.js';
 import { mapAdd, mapList, mapRemove } from './commands/map.js';
 import { moveCommand } from './commands/move.js';
 import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
@@ -165,6 +166,13 @@ function addLocalCommands(program: Command, run: RunCommand): void {
       run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json') })),
     );
   program
+    .command('check')
+    .description('per endpoint of a remote: reachable, latency, OS, node, Claude dir and free space, claude, agent')
+    .argument('<remote>', 'the remote')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', '\nExit codes: 0 the transfer endpoint works, 1 it fails (problems and their fixes go to stderr).')
+    .action((remote: unknown, options: OptionValues) => run((ctx) => checkCommand(ctx, { remote: required(remote), json: flag(options, 'json') })));
+  program
     .command('sessions')
     .description('list local sessions with title, size, lines and last activity')
     .argument('[path]', 'the project (and its subdirectories) to list (default: the current directory)')
@@ -179,8 +187,12 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .argument('<old-path>', 'where the project was')
     .argument('<new-path>', 'where it is now')
     .option('--dry-run', 'print what would change, write nothing')
+    .option('--force', 'move even sessions that Claude Code is running right now')
+    .addHelpText('after', '\nSessions started at OLD_PATH or below go to the same place under NEW_PATH; cwd and paths in\ntheir lines, history.jsonl and the .claude.json project entry follow. Replaced files are backed up.')
     .action((oldPath: unknown, newPath: unknown, options: OptionValues) =>
-      run((ctx) => moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun') })),
+      run((ctx) =>
+        moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun'), force: flag(options, 'force') }),
+      ),
     );
 }
 

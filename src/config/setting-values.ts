@@ -57,6 +57,10 @@ export function mapPathSetting(argument: string, text: string, cwd: string): str
   if (!text.startsWith('/')) {
     throw new UsageError(`${argument} must be an absolute path, got ${JSON.stringify(text)} (did you mean ${JSON.stringify(resolve(cwd, text))}?)`);
   }
+  // The path map refuses these (src/mapping/path-map.ts): refuse them here, not at the next push.
+  if (/[\u0000-\u001f\u007f]/.test(text)) {
+    throw new UsageError(`${argument} ${JSON.stringify(text)} contains a control character (newline, tab, …): map a parent dir whose path has none instead`);
+  }
   return normalizeAbsolutePath(text);
 }
 

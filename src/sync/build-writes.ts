@@ -61,7 +61,7 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): Bu
   const convert = (data: Buffer, to: Side, where: string, rename?: { from: string; to: string }): Buffer => {
     const result = rewriteJsonl(map, data, directionTo(to), rename ? { renameSessionId: rename } : undefined);
     if (result.invalidLines.length > 0) {
-      notes.push(`${where}: ${result.invalidLines.length} line(s) are not valid JSON (line ${result.invalidLines.slice(0, 5).join(', ')} of the part sent); copied unchanged — \`ccsync verify\` shows them`);
+      notes.push(`${where}: ${result.invalidLines.length} line(s) are not valid JSON (line ${result.invalidLines.slice(0, 5).join(', ')} of the part sent); copied byte for byte, paths in them not rewritten`);
     }
     return result.data;
   };
@@ -84,6 +84,8 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): Bu
       case 'fork': {
         const rename = { from: action.sessionId, to: action.forkId };
         const data = convert(fetched(action.from.side, action.from.path, 0), action.to.side, action.from.path, rename);
+        // The target's own copy stays as it is; a backup is kept all the same (ARCHITECTURE.md, fork).
+        push(action.to.side, { kind: 'backup', path: action.counterpart.path });
         push(action.to.side, { kind: 'put', path: action.to.path, expect: { absent: true }, data, mtimeMs: action.mtimeMs, backup: false });
         break;
       }

@@ -53,8 +53,18 @@ export interface RunSummary {
   actions: Array<{ kind: Action['kind']; key: string; status: ActionOutcome['status'] | 'planned'; message?: string; bytes: number }>;
 }
 
+/** What a dry run's action would come to: skips and forks are known before any write. */
+function plannedOutcome(action: Action): ActionOutcome {
+  if (action.kind === 'skip') {
+    return { action, status: action.reason === 'conflict' ? 'conflict' : 'skipped', bytes: 0, message: action.message };
+  }
+  return { action, status: action.kind === 'fork' ? 'conflict' : 'done', bytes: 0 };
+}
+
 export function summarize(plan: Plan, outcomes: ActionOutcome[] | undefined, warnings: string[]): RunSummary {
-  const list = outcomes ?? plan.actions.map((action): ActionOutcome => ({ action, status: 'done', bytes: 0 }));
+  // A dry run counts the skips and conflicts it foresees, so `--dry-run --json` (and its exit
+  // code) tell a script what the run would leave to resolve.
+  const list = outcomes ?? plan.actions.map(plannedOutcome);
   const count = (status: ActionOutcome['status']): number => list.filter((outcome) => outcome.status === status).length;
   return {
     direction: plan.direction,
@@ -70,7 +80,7 @@ export function summarize(plan: Plan, outcomes: ActionOutcome[] | undefined, war
       const entry = {
         kind: outcome.action.kind,
         key: outcome.action.key,
-        status: outcomes ? outcome.status : ('planned' as const),
+        status: outcomes || outcome.action.kind === 'skip' ? outcome.status : ('planned' as const),
         bytes: outcome.bytes,
       };
       return outcome.message === undefined ? entry : { ...entry, message: outcome.message };

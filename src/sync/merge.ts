@@ -1,10 +1,11 @@
 // Union of two transcript tails by line identity (ARCHITECTURE.md, "Merge"). Pure. A session
 // may branch inside one file, so the union of two diverged copies is still a valid
-// transcript (../shared/claude-code-format.md, "Lines"): nothing is dropped, only ordered.
-import { parseJsonLine, splitCompleteLines } from '../store/jsonl.js';
-import { canonicalOrder, type OrderLine } from './merge-order.js';
+// transcript (../shared/claude-code-format.md, "Lines"): nothing is dropped, and neither
+// side's lines change order (merge-order.ts).
+import { parseJsonLine } from '../store/jsonl.js';
+import { mergeOrder, type OrderLine } from './merge-order.js';
 
-const NEWLINE = Buffer.from('\n');
+const NEWLINE = 0x0a;
 
 export interface MergedTails {
   local: Buffer;
@@ -14,6 +15,8 @@ export interface MergedTails {
 }
 
 interface TailLine extends OrderLine {
+  /** the line in local form */
+  bytes: string;
   /** the side's own bytes, with the '\n' */
   own: Buffer;
   /** the line as text on its own side */
@@ -25,36 +28,40 @@ function stringField(value: Record<string, unknown>, field: string): string | un
   return typeof found === 'string' && found !== '' ? found : undefined;
 }
 
+/** The tail's lines, each with its '\n' (views into `tail`, not copies). */
 function splitTail(tail: Buffer, which: string): Buffer[] {
-  if (tail.length > 0 && tail[tail.length - 1] !== NEWLINE[0]) {
+  if (tail.length > 0 && tail[tail.length - 1] !== NEWLINE) {
     // The planner only hands over complete lines; anything else would lose or glue a line.
     throw new Error(`internal: ${which} merge input does not end with a newline`);
   }
-  return splitCompleteLines(tail);
+  const out: Buffer[] = [];
+  for (let start = 0; start < tail.length; ) {
+    const end = tail.indexOf(NEWLINE, start) + 1;
+    out.push(tail.subarray(start, end));
+    start = end;
+  }
+  return out;
 }
 
 /**
- * A line is known by its `uuid`, else — if it has a timestamp — by its bytes in local form; a
- * key repeated on one side gets its occurrence number, so a side's duplicates are kept. Lines
- * with neither are known by their bytes and their place (merge-order.ts pairs them up).
+ * A line is known by its `uuid`, else by its bytes in local form (issue #2: "lines without one
+ * by content"); a key repeated on one side gets its occurrence number, so a side's duplicates
+ * are kept and the n-th copy on one side is the n-th copy on the other.
  */
 function readTail(tail: Buffer, which: string, toLocalForm: (line: string) => string): TailLine[] {
   const occurrences = new Map<string, number>();
-  return splitTail(tail, which).map((bytes) => {
-    const text = bytes.toString('utf8');
+  return splitTail(tail, which).map((own) => {
+    const text = own.toString('utf8', 0, own.length - 1);
     const localForm = toLocalForm(text);
     const parsed = parseJsonLine(localForm);
     const value = parsed.ok ? parsed.value : undefined;
     const uuid = value ? stringField(value, 'uuid') : undefined;
     const timestamp = value ? stringField(value, 'timestamp') : undefined;
-    let key: string | undefined;
-    if (uuid !== undefined || timestamp !== undefined) {
-      const base = uuid !== undefined ? `u:${uuid}` : `b:${localForm}`;
-      const seen = occurrences.get(base) ?? 0;
-      occurrences.set(base, seen + 1);
-      key = seen === 0 ? base : `${base}\u0000${seen}`;
-    }
-    return { key, bytes: localForm, timestamp, own: Buffer.concat([bytes, NEWLINE]), text };
+    const base = uuid !== undefined ? `u:${uuid}` : `b:${localForm}`;
+    const seen = occurrences.get(base) ?? 0;
+    occurrences.set(base, seen + 1);
+    const key = seen === 0 ? base : `${base}\u0000${seen}`;
+    return { key, bytes: localForm, timestamp, own, text };
   });
 }
 
@@ -74,7 +81,7 @@ export function mergeTails(
   const localOut: Buffer[] = [];
   const remoteOut: Buffer[] = [];
   const added = { local: 0, remote: 0 };
-  for (const slot of canonicalOrder(localLines, remoteLines)) {
+  for (const slot of mergeOrder(localLines, remoteLines)) {
     const mine = slot.local === undefined ? undefined : localLines[slot.local];
     const theirs = slot.remote === undefined ? undefined : remoteLines[slot.remote];
     if (mine) localOut.push(mine.own);

@@ -89,12 +89,14 @@ export function assess(
   });
   if (!present(l) && !present(r)) return undefined; // forget
   if (ancestor === undefined || !present(l) || !present(r)) {
+    // After a fork the two sides' copies of the id hold different histories: deleting one of
+    // them is how the user keeps the other, so the survivor is copied over, not deleted.
     if (!present(r)) {
-      if (ancestor === undefined || survivesDeletion(l, kind)) return result('local-only');
+      if (ancestor === undefined || ancestor.conflict || survivesDeletion(l, kind)) return result('local-only');
       return result('deleted-remote');
     }
     if (!present(l)) {
-      if (ancestor === undefined || survivesDeletion(r, kind)) return result('remote-only');
+      if (ancestor === undefined || ancestor.conflict || survivesDeletion(r, kind)) return result('remote-only');
       return result('deleted-local');
     }
     // Both exist, no ancestor: blobs compare by hash; streams are merged from 0.
@@ -104,9 +106,11 @@ export function assess(
     }
     return result('diverged');
   }
-  if (l === 'unchanged' && r === 'unchanged') {
-    return ancestor.conflict ? result('conflict', { recordedConflict: true }) : result('in-sync');
-  }
+  // A recorded conflict pairs two different histories under one id: a line appended to either
+  // continues only that history, so it is never carried into the other (its parentUuid chain
+  // would break there). The conflict stays until one copy is deleted (see above).
+  if (ancestor.conflict) return result('conflict', { recordedConflict: true });
+  if (l === 'unchanged' && r === 'unchanged') return result('in-sync');
   if (kind === 'blob') {
     if (r === 'unchanged') return result('local-ahead');
     if (l === 'unchanged') return result('remote-ahead');

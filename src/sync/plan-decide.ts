@@ -53,7 +53,7 @@ function decideConflict(ctx: PlanContext, facts: KeyFacts, assessment: Assessmen
     const decision = skip(
       key,
       'conflict',
-      `unresolved conflict from an earlier run (${ancestor.conflict.reason}; the other copy was kept as session ${ancestor.conflict.forkId}): neither side changed since; continue the copy you want and the next run carries it on`,
+      `two different histories under one id since an earlier run (${ancestor.conflict.reason}; the other copy was kept as session ${ancestor.conflict.forkId}); they are never mixed: to keep one side's copy, delete the other side's ${key} and run again`,
     );
     return { ...decision, holdsSession: true };
   }

@@ -1,6 +1,6 @@
 // Manifests + ancestor in, a Plan out (ARCHITECTURE.md, "The sync engine's rules"). Pure: no
 // fs, no network, no clock (options.now), so a dry run prints exactly what a run would do.
-import type { FileEntry } from '../transport/protocol.js';
+import type { FileEntry, ProjectDir } from '../transport/protocol.js';
 import { assess, hasKnownLength, sideFacts } from './plan-classify.js';
 import { skip, type Decision, type KeyFacts, type PlanContext } from './plan-context.js';
 import { decideKey } from './plan-decide.js';
@@ -15,6 +15,17 @@ const SIDES: Side[] = ['local', 'remote'];
 
 function dirList(dirs: Iterable<string>): string {
   return [...dirs].map((dir) => `projects/${dir}`).join(', ');
+}
+
+/**
+ * The dir where the last sync saw a file is out of this run's scope, so the file's absence
+ * means "not looked at". A dir whose path is unknown because its transcripts are gone (the
+ * user deleted the session, the dir is empty) hides nothing: the session is absent there.
+ */
+function hidesSession(project: ProjectDir | undefined, sid: string | undefined): boolean {
+  if (project === undefined || project.inScope) return false;
+  if (project.cwd !== undefined || sid === undefined) return true;
+  return project.jsonl.includes(`${sid}.jsonl`);
 }
 
 /** Why the key cannot be planned at all, before looking at its contents. */
@@ -36,7 +47,7 @@ function precheck(ctx: PlanContext, key: LogicalKey, sid: string | undefined, in
     // Absent here may only mean "not looked at": the session lives in a dir out of this run's scope.
     const hiddenDirs = sid === undefined ? [] : outOfScopeDirs(index, sid);
     const recordDir = splitProjectPath(input.ancestor.entries[key]?.[side].path ?? '')?.dir;
-    if (recordDir !== undefined && index.projects.get(recordDir)?.inScope === false) hiddenDirs.push(recordDir);
+    if (recordDir !== undefined && hidesSession(index.projects.get(recordDir), sid)) hiddenDirs.push(recordDir);
     if (hiddenDirs.length > 0) {
       const what = sid === undefined ? key : `session ${sid}`;
       return skip(key, 'ambiguous', `${what} sits on ${side} in ${dirList(new Set(hiddenDirs))}, outside this run's scope: left alone (one id must not live under two dirs)`);

@@ -36,6 +36,7 @@ export const wireWriteOpSchema = z.discriminatedUnion('kind', [
     expect: z.union([z.object({ size: count }), z.object({ any: z.literal(true) })]),
     backup: z.boolean(),
   }),
+  z.object({ kind: z.literal('backup'), path: z.string() }),
 ]);
 export type WireWriteOp = z.infer<typeof wireWriteOpSchema>;
 

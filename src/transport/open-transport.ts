@@ -53,11 +53,17 @@ function agentNotePath(ctx: CommandContext, remoteName: string): string {
   return join(ctx.stateDir, 'remotes', `${remoteName}.agent`);
 }
 
-/** How to fix a port that changed: the config's `${VAR}`, or `remote set --port`. */
-function portHint(remote: ResolvedRemote): string {
-  const port = remote.settings.port;
-  const variable = typeof port === 'string' ? /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(port)?.[1] : undefined;
-  return variable ? `\`export ${variable}=NEW_PORT\` (the config takes the port from \${${variable}})` : `\`ccsync remote set ${remote.name} --port N\``;
+/**
+ * How to fix a port that changed: the `${VAR}` the config takes it from, or `remote set`. The
+ * `port` setting applies to `dest`; a separate `transfer` endpoint carries its own port.
+ */
+export function portHint(remote: ResolvedRemote, role: 'transfer' | 'interactive' = 'transfer'): string {
+  const ownTransfer = role === 'transfer' && remote.settings.transfer !== undefined;
+  const port = ownTransfer ? remote.settings.transfer : remote.settings.port;
+  const pattern = ownTransfer ? /:\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/ : /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+  const variable = typeof port === 'string' ? pattern.exec(port)?.[1] : undefined;
+  if (variable) return `\`export ${variable}=NEW_PORT\` (the config takes the port from \${${variable}})`;
+  return ownTransfer ? `\`ccsync remote set ${remote.name} --transfer ssh://USER@HOST:N\`` : `\`ccsync remote set ${remote.name} --port N\``;
 }
 
 export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {

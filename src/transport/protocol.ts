@@ -102,7 +102,9 @@ export type WriteOp =
    * Remove a file (after a backup copy) — `--delete` (size checked), or a stale
    * sessions-index.json (`any`: its size is not in the manifest; a missing file is success).
    */
-  | { kind: 'remove'; path: RelPath; expect: { size: number } | { any: true }; backup: boolean };
+  | { kind: 'remove'; path: RelPath; expect: { size: number } | { any: true }; backup: boolean }
+  /** Copy a file into this run's backup dir and leave it as it is (a fork's counterpart). */
+  | { kind: 'backup'; path: RelPath };
 
 export const writeResultSchema = z.discriminatedUnion('ok', [
   z.object({

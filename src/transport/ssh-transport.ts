@@ -211,11 +211,11 @@ export class SshTransport implements Transport {
   async write(ops: WriteOp[]): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
     const wire = ops.map((op): WireWriteOp => {
-      if (op.kind === 'remove') return op;
+      if (op.kind === 'remove' || op.kind === 'backup') return op;
       const { data, ...rest } = op;
       return { ...rest, dataLength: data.length };
     });
-    const raw = Buffer.concat(ops.flatMap((op) => (op.kind === 'remove' ? [] : [op.data])));
+    const raw = Buffer.concat(ops.flatMap((op) => (op.kind === 'remove' || op.kind === 'backup' ? [] : [op.data])));
     const codec = this.#codec();
     const { response } = await this.#request({ op: 'write', ops: wire, codec, rawLength: raw.length }, compressBody(codec, raw));
     if (!('op' in response) || response.op !== 'write') throw new ExitError(`${this.label}: the agent answered a write request with something else`);

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { makeSandbox, runCli, type Sandbox } from './cli-harness.js';
 
 const HELP_CASES: [string[], string[]][] = [
-  [[], ['remote', 'map', 'push', 'pull', 'sync', 'status', 'sessions', 'move', 'Exit codes']],
+  [[], ['remote', 'map', 'push', 'pull', 'sync', 'status', 'check', 'sessions', 'move', 'Exit codes']],
   [['remote'], ['add', 'list', 'remove', 'set']],
   [['remote', 'add'], ['<name>', '<dest>', '--claude-dir', '--port', '--transfer', '--ssh-command', 'dir:/path', 'ssh://user@host:port']],
   [['remote', 'list'], ['--json']],
@@ -19,6 +19,7 @@ const HELP_CASES: [string[], string[]][] = [
   [['pull'], ['<remote>', '[local-path]', '--all', '--session', '--dry-run', '--json', '--delete', '--force']],
   [['sync'], ['<remote>', '[local-path]', '--all', '--session', '--dry-run', '--json', '--delete', '--force']],
   [['status'], ['[remote]', '--json', '--all']],
+  [['check'], ['<remote>', '--json', 'Exit codes']],
   [['sessions'], ['[path]', '--json']],
   [['move'], ['<old-path>', '<new-path>', '--dry-run']],
 ];
@@ -99,6 +100,10 @@ test('push/pull/sync/status/sessions/move check their arguments before the engin
       [['move', '/a', '/a/'], 2, /OLD_PATH and NEW_PATH are the same path/],
       [['sessions', '/x', '--all'], 2, /give either PATH or --all/],
       [['status', 'bad name'], 2, /invalid remote name/],
+      [['check', 'bad name'], 2, /invalid remote name/],
+      [['check', 'pdo'], 1, /no remote named "pdo" \(did you mean "pod"\?\)/],
+      [['check', 'pod'], 1, /remotes\.pod\.port: environment variable RUNPOD_PORT is not set .*ccsync remote set pod --port/],
+      [['check'], 2, /missing required argument 'remote'/],
     ];
     for (const [args, status, pattern] of cases) {
       const run = runCli(box, args);

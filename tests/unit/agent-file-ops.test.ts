@@ -192,3 +192,18 @@ test('readRanges returns the requested bytes and fails loudly on short or unsafe
   await assert.rejects(readRanges(root, [{ path: '../../etc/passwd', offset: 0, length: 1 }]), /'\.\.' segment/);
   await assert.rejects(readRanges(root, [{ path: T, offset: -1, length: 1 }]), /non-negative/);
 });
+
+test('backup: copies the file into the run dir and leaves it as it was; a missing file → changed', async () => {
+  const root = makeRoot();
+  seed(root, T, 'a\n');
+  const before = fs.statSync(abs(root, T));
+  const [result, missing] = await applyWrites(root, [
+    { kind: 'backup', path: T },
+    { kind: 'backup', path: `${DIR}/gone.jsonl` },
+  ]);
+  assert.ok(result?.ok, JSON.stringify(result));
+  assert.equal(fs.readFileSync(path.join(root.backupDir, RUN, ...T.split('/')), 'utf8'), 'a\n');
+  const after = fs.statSync(abs(root, T));
+  assert.deepEqual([after.ino, after.size, after.mtimeMs], [before.ino, before.size, before.mtimeMs]);
+  assert.equal(failure(missing), 'changed');
+});

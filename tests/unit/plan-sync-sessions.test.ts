@@ -158,8 +158,12 @@ const RECORDED_CONFLICT = `
   U U sync skip:conflict
   U U push skip:conflict
   U U pull skip:conflict
-  G U sync append:local>remote
-  U G pull append:remote>local
+  G U sync skip:conflict
+  U G pull skip:conflict
+  G G sync skip:conflict
+  C U push skip:conflict
+  U A sync copy:local>remote
+  A G sync copy:remote>local
 `;
 for (const [l, r, direction, expected] of rows(RECORDED_CONFLICT)) {
   test(`recorded conflict: local ${l}, remote ${r}, ${direction} → ${expected}`, () => {

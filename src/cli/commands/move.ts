@@ -9,6 +9,7 @@ export interface MoveArgs {
   oldPath: string;
   newPath: string;
   dryRun: boolean;
+  force: boolean;
 }
 
 export interface MoveOptions {
@@ -18,13 +19,15 @@ export interface MoveOptions {
   newPath: string;
   /** print what would change, write nothing */
   dryRun: boolean;
+  /** move sessions even while Claude Code is running them */
+  force: boolean;
 }
 
 export function parseMoveArgs(ctx: CommandContext, args: MoveArgs): MoveOptions {
   const oldPath = absolutePath(ctx.cwd, args.oldPath, 'OLD_PATH');
   const newPath = absolutePath(ctx.cwd, args.newPath, 'NEW_PATH');
   if (oldPath === newPath) throw new UsageError(`OLD_PATH and NEW_PATH are the same path (${oldPath})`);
-  return { oldPath, newPath, dryRun: args.dryRun };
+  return { oldPath, newPath, dryRun: args.dryRun, force: args.force };
 }
 
 export async function moveCommand(ctx: CommandContext, args: MoveArgs): Promise<number> {

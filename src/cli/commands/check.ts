@@ -1,0 +1,25 @@
+// `ccsync check REMOTE [--json]` (issues #3, #4): can each endpoint of the remote be reached,
+// and what is there (OS, node, Claude dir and its free space, claude, the agent). Exit 1 when
+// the transfer endpoint fails: push/pull/sync would fail too.
+import { resolveRemote } from '../../config/resolve-remote.js';
+import { EXIT } from '../../errors.js';
+import { checkRemote } from '../../transport/check-remote.js';
+import { formatCheck, formatProblems } from '../../transport/check-report.js';
+import type { CommandContext } from '../context.js';
+import { writeJson, writeLine } from '../output.js';
+import { checkRemoteName } from './remote.js';
+
+export interface CheckArgs {
+  remote: string;
+  json: boolean;
+}
+
+export async function checkCommand(ctx: CommandContext, args: CheckArgs): Promise<number> {
+  const remote = resolveRemote(ctx.config, checkRemoteName(args.remote), ctx.env);
+  if (!args.json && ctx.isTTY) writeLine(ctx.stderr, `checking ${remote.name}...`);
+  const result = await checkRemote(ctx, remote);
+  if (args.json) writeJson(ctx, result);
+  else for (const line of formatCheck(result)) writeLine(ctx.stdout, line);
+  for (const line of formatProblems(result)) writeLine(ctx.stderr, line);
+  return result.ok ? EXIT.ok : EXIT.error;
+}
