@@ -21,6 +21,11 @@ import { nanosFor, parseRecords, type ShRecord } from './sh-agent/records.js';
 import { parseWriteResults } from './sh-agent/write-results.js';
 import { writeScript } from './sh-agent/write-script.js';
 import type { Transport } from './transport.js';
+import type { Hello } from './agent-messages.js';
+import { PROTOCOL_VERSION } from './protocol.js';
+
+/** Bumped when the scripts' records change (check reports it next to the node agent's version). */
+const SH_AGENT_VERSION = '1';
 import { MAX_BODY_BYTES } from './wire-frames.js';
 
 /**
@@ -52,8 +57,10 @@ export interface ShAgentOptions {
 
 export class ShAgentTransport implements Transport {
   readonly label: string;
-  /** facts from the remote's first answer: tools found (sha256, gzip, stat flavour), home, … */
-  hello: Map<string, string> | undefined;
+  /** the sh agent caches nothing on the remote: nothing is uploaded */
+  readonly uploaded = false;
+  /** facts from the remote's last answer: tools found (sha256, gzip, stat flavour), home, … */
+  #tools: Map<string, string> | undefined;
   #child: ChildProcessWithoutNullStreams;
   #buffer: Buffer;
   #stderr: () => string;
@@ -82,6 +89,24 @@ export class ShAgentTransport implements Transport {
 
   get turns(): number {
     return this.#turns;
+  }
+
+  /** The node agent's greeting, as far as known (the sh agent reports its facts with each answer). */
+  get hello(): Hello {
+    const fact = (key: string): string => this.#tools?.get(key) ?? '';
+    const arch = fact('arch');
+    return {
+      op: 'hello',
+      protocol: PROTOCOL_VERSION,
+      agent: 'sh',
+      agentVersion: SH_AGENT_VERSION,
+      runtime: 'sh',
+      platform: fact('platform'),
+      arch: arch === 'x86_64' ? 'x64' : arch === 'aarch64' ? 'arm64' : arch,
+      home: fact('home'),
+      claudeDir: fact('claudeDir'),
+      codecs: fact('gzip') === '1' ? ['gzip', 'none'] : ['none'],
+    };
   }
 
   #fail(error: Error): void {
@@ -134,7 +159,7 @@ export class ShAgentTransport implements Transport {
   }
 
   #gzip(): boolean {
-    return this.hello?.get('gzip') === '1';
+    return this.#tools?.get('gzip') === '1';
   }
 
   async #facts(request: ManifestRequest, forceDirs: string[], skipProbes: Set<string>): Promise<Facts> {
@@ -147,7 +172,7 @@ export class ShAgentTransport implements Transport {
     const { script, data } = manifestScript({ roots, probes, forceDirs, legacySessionIds: request.sessionIds !== undefined });
     const facts = collectFacts(await this.#turn(script, data), this.label);
     if (facts.errors.length > 0) throw new ExitError(`${this.label}: ${facts.errors[0] ?? ''}`);
-    this.hello = facts.hello;
+    this.#tools = facts.hello;
     return facts;
   }
 
@@ -209,9 +234,9 @@ export class ShAgentTransport implements Transport {
     let at = 0;
     for (const op of sent) {
       offsets.push(at);
-      if (op.kind !== 'remove') at += op.data.length;
+      if (op.kind !== 'remove' && op.kind !== 'backup') at += op.data.length;
     }
-    const raw = Buffer.concat(sent.flatMap((op) => (op.kind === 'remove' ? [] : [op.data])));
+    const raw = Buffer.concat(sent.flatMap((op) => (op.kind === 'remove' || op.kind === 'backup' ? [] : [op.data])));
     const gzip = this.#gzip() && raw.length > 0;
     const body = gzip ? gzipSync(raw, { level: 6 }) : raw;
     let results: WriteResult[] = [];
@@ -225,7 +250,9 @@ export class ShAgentTransport implements Transport {
   }
 
   async info(): Promise<ShInfo> {
-    return parseInfo(await this.#turn(infoScript(), Buffer.alloc(0)));
+    const info = parseInfo(await this.#turn(infoScript(), Buffer.alloc(0)));
+    this.#tools = new Map(Object.entries(info.tools));
+    return info;
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,8 @@ function ops(): WriteOp[] {
     { kind: 'put', path: `${S}/tool-results`, expect: { size: 0 }, data: Buffer.from('x'), mtimeMs: t, backup: false },
     { kind: 'put', path: 'projects/../../escape.jsonl', expect: { absent: true }, data: Buffer.from('x\n'), mtimeMs: t, backup: false },
     { kind: 'put', path: 'projects/-work-app/blob.bin', expect: { absent: true }, data: Buffer.alloc(0), mtimeMs: 86_400_000.5, backup: false },
+    { kind: 'backup', path: 'projects/-work-app/new/deep/n.jsonl' },
+    { kind: 'backup', path: 'projects/-work-app/gone.jsonl' },
   ];
 }
 
@@ -81,7 +83,7 @@ for (const shell of ['dash', 'bash'] as Shell[]) {
       const actual = await agent.write(ops()).finally(() => agent.close());
       assert.equal(agent.turns, 1);
       assert.deepEqual(actual, expected);
-      assert.deepEqual(expected.map((result) => (result.ok ? 'ok' : result.code)), ['ok', 'changed', 'changed', 'ok', 'changed', 'ok', 'ok', 'refused', 'ok', 'ok', 'ok', 'refused', 'refused', 'refused', 'refused', 'ok']);
+      assert.deepEqual(expected.map((result) => (result.ok ? 'ok' : result.code)), ['ok', 'changed', 'changed', 'ok', 'changed', 'ok', 'ok', 'refused', 'ok', 'ok', 'ok', 'refused', 'refused', 'refused', 'refused', 'ok', 'ok', 'changed']);
       assert.deepEqual(snapshot(join(shHome, '.claude')), snapshot(join(nodeHome, '.claude')));
       const [shRun] = readdirSync(join(shHome, '.local/state/ccsync/backups'));
       assert.ok(shRun);

@@ -13,7 +13,7 @@ function isCode(value: string): value is 'changed' | 'refused' | 'io' {
   return (CODES as Set<string>).has(value);
 }
 
-export function parseWriteResults(records: ShRecord[], ops: WriteOp[], label: string, dataFp: (op: WriteOp & { data: Buffer }) => string): WriteResult[] {
+export function parseWriteResults(records: ShRecord[], ops: WriteOp[], label: string, dataFp: (op: Extract<WriteOp, { data: Buffer }>) => string): WriteResult[] {
   const bad = (what: string): never => {
     throw new ExitError(`${label}: the sh agent's write results do not match the writes asked (${what})`);
   };
@@ -43,8 +43,13 @@ export function parseWriteResults(records: ShRecord[], ops: WriteOp[], label: st
         const stat = parseStatLine(statText);
         if (stat === undefined) bad('stat line');
         if (stat === undefined) break;
-        const value = fp === '-' && op.kind !== 'remove' ? dataFp(op) : takeFp(fp, windows, hash, label);
-        results.push({ ok: true, path: op.path, size: stat.size, mtimeMs: stat.mtimeMs, fp: value });
+        if (op.kind === 'backup' || op.kind === 'remove') {
+          // a backup reports the file it copied, without a fingerprint (file-ops.ts backupOp)
+          results.push({ ok: true, path: op.path, size: stat.size, mtimeMs: stat.mtimeMs });
+        } else {
+          const value = fp === '-' ? dataFp(op) : takeFp(fp, windows, hash, label);
+          results.push({ ok: true, path: op.path, size: stat.size, mtimeMs: stat.mtimeMs, fp: value });
+        }
       }
       windows = [];
     } else bad(`record ${tag}`);

@@ -79,6 +79,12 @@ w_remove() { # REL EXPECT(any|N) BACKUP
   rm -f -- "$A" || { fail io "$OP $1: cannot remove it"; return; }
   fsync "%{A%/*}"; ok "$1" - -
 }
+w_backup() { # REL: a copy in the backup dir, the file stays (a fork's counterpart)
+  OP=backup; gate "$1" || return
+  exists || { fail changed "$OP $1: $1 no longer exists"; return; }
+  backup "$1" || { fail io "$OP $1: backup failed"; return; }
+  ok "$1" "$A" -
+}
 prune() { # keep the newest 20 backup runs (src/agent/backups.ts), never this one
   ls -1 "$BK" 2>/dev/null | awk '/^[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]+-[0-9a-f]+$/' | sort >"$T/runs"
   n=$(($(wc -l <"$T/runs") - 20)); [ "$n" -gt 0 ] || return 0
@@ -87,11 +93,11 @@ prune() { # keep the newest 20 backup runs (src/agent/backups.ts), never this on
 `;
 
 /**
- * The mtime exactly as the node agent sets it (src/agent/atomic-write.ts finishFile): a Date
- * keeps whole milliseconds, Node passes seconds as a double, libuv truncates to µs.
+ * The mtime exactly as the node agent sets it (src/agent/atomic-write.ts finishFile): seconds
+ * as a double (mtimeMs / 1000), which libuv splits and truncates to whole microseconds.
  */
 export function mtimeArgs(mtimeMs: number): string[] {
-  const time = Math.trunc(mtimeMs) / 1000;
+  const time = mtimeMs / 1000;
   const sec = Math.trunc(time);
   let nsec = Math.trunc((time - sec) * 1e9);
   nsec -= nsec % 1000;
@@ -125,6 +131,8 @@ export function writeScript(ops: WriteOp[], offsets: number[], options: WriteScr
         return ['w_splice', q(op.path), String(op.expect.size), String(op.keep), off, String(op.data.length), flag(op.backup), ...mtimeArgs(op.mtimeMs).map(q)].join(' ');
       case 'remove':
         return ['w_remove', q(op.path), 'any' in op.expect ? 'any' : String(op.expect.size), flag(op.backup)].join(' ');
+      case 'backup':
+        return ['w_backup', q(op.path)].join(' ');
     }
   });
   const body = options.gzip
