@@ -11,7 +11,6 @@ import { kindOf } from '../agent/list-files.js';
 import { safeRelPath } from '../agent/safe-path.js';
 import { ExitError } from '../errors.js';
 import { checkManifestPaths } from './check-manifest.js';
-import { SH_GREETING } from './ssh-bootstrap.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { assembleManifest, collectFacts, type Facts } from './sh-agent/manifest-assemble.js';
 import { manifestScript } from './sh-agent/manifest-script.js';
@@ -20,32 +19,13 @@ import { readScript } from './sh-agent/read-script.js';
 import { nanosFor, parseRecords, type ShRecord } from './sh-agent/records.js';
 import { parseWriteResults } from './sh-agent/write-results.js';
 import { writeScript } from './sh-agent/write-script.js';
+import { TurnReader } from './sh-agent/turn-reader.js';
 import type { Transport } from './transport.js';
 import type { Hello } from './agent-messages.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 
 /** Bumped when the scripts' records change (check reports it next to the node agent's version). */
 const SH_AGENT_VERSION = '1';
-import { MAX_BODY_BYTES } from './wire-frames.js';
-
-/**
- * For SshTransport: the first bytes decide which agent answered. Returns `wait` until enough
- * bytes arrived, `{ sh: rest }` after the sh greeting, else `{ node: bytes }` (all of them).
- */
-export function sniffShGreeting(): (chunk: Buffer) => 'wait' | { sh: Buffer } | { node: Buffer } {
-  let head: Buffer | undefined = Buffer.alloc(0);
-  return (chunk) => {
-    if (head === undefined) return { node: chunk };
-    head = Buffer.concat([head, chunk]);
-    const text = head.toString('latin1', 0, Math.min(head.length, SH_GREETING.length));
-    if (head.length < SH_GREETING.length && SH_GREETING.startsWith(text)) return 'wait';
-    const all = head;
-    head = undefined;
-    return text === SH_GREETING ? { sh: all.subarray(SH_GREETING.length) } : { node: all };
-  };
-}
-
-const TURN_HEAD = /^R (\d{1,12}) (\d{1,3})$/;
 
 export interface ShAgentOptions {
   label: string;
@@ -62,7 +42,7 @@ export class ShAgentTransport implements Transport {
   /** facts from the remote's last answer: tools found (sha256, gzip, stat flavour), home, … */
   #tools: Map<string, string> | undefined;
   #child: ChildProcessWithoutNullStreams;
-  #buffer: Buffer;
+  #reader: TurnReader;
   #stderr: () => string;
   #waiting: { resolve: (output: Buffer) => void; reject: (error: Error) => void } | undefined;
   #failure: Error | undefined;
@@ -74,11 +54,11 @@ export class ShAgentTransport implements Transport {
   constructor(child: ChildProcessWithoutNullStreams, options: ShAgentOptions) {
     this.label = options.label;
     this.#child = child;
-    this.#buffer = options.rest;
+    this.#reader = new TurnReader(options.rest);
     this.#stderr = options.stderr;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
     child.stdout.on('data', (chunk: Buffer) => {
-      this.#buffer = Buffer.concat([this.#buffer, chunk]);
+      this.#reader.push(chunk);
       this.#deliver();
     });
     child.on('close', (code) => {
@@ -117,24 +97,15 @@ export class ShAgentTransport implements Transport {
 
   #deliver(): void {
     if (!this.#waiting) return;
-    const newline = this.#buffer.indexOf(0x0a);
-    if (newline < 0) {
-      if (this.#buffer.length > 32) this.#fail(new ExitError(`${this.label}: the sh agent sent something that is not a turn (protocol error)`));
-      return;
-    }
-    const head = TURN_HEAD.exec(this.#buffer.toString('latin1', 0, newline));
-    const length = Number(head?.[1]);
-    if (!head || length > MAX_BODY_BYTES) return this.#fail(new ExitError(`${this.label}: the sh agent sent a malformed turn header (protocol error)`));
-    if (this.#buffer.length < newline + 1 + length) return;
-    const output = this.#buffer.subarray(newline + 1, newline + 1 + length);
-    this.#buffer = this.#buffer.subarray(newline + 1 + length);
-    const status = Number(head[2]);
+    const turn = this.#reader.next();
+    if (turn === 'wait') return;
+    if ('malformed' in turn) return this.#fail(new ExitError(`${this.label}: the sh agent sent ${turn.malformed} (protocol error)`));
     const waiting = this.#waiting;
     this.#waiting = undefined;
-    if (status !== 0) {
+    if (turn.status !== 0) {
       const detail = this.#stderr().trim().split('\n').slice(-3).join(' / ');
-      waiting.reject(new ExitError(`${this.label}: the sh agent failed (status ${status})${detail ? `: ${detail}` : ''}`));
-    } else waiting.resolve(output);
+      waiting.reject(new ExitError(`${this.label}: the sh agent failed (status ${turn.status})${detail ? `: ${detail}` : ''}`));
+    } else waiting.resolve(turn.output);
   }
 
   /** One round trip: `<length>\n<script><data>` out, one framed output back. */

@@ -8,7 +8,8 @@ import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type H
 import { checkManifestPaths } from './check-manifest.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
-import { ShAgentTransport, sniffShGreeting } from './sh-agent-transport.js';
+import { ShAgentTransport } from './sh-agent-transport.js';
+import { sniffShGreeting } from './sh-agent/turn-reader.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
 import type { Transport } from './transport.js';
 import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
