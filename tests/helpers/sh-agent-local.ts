@@ -20,25 +20,28 @@ export interface LocalShAgentOptions {
   claudeDir?: string;
   /** tools to leave out (e.g. sha256sum: the window fallback; gzip) */
   without?: string[];
+  /** a `head` that does not say GNU: stdin is then read with the portable dd loop */
+  plainHead?: boolean;
   env?: Record<string, string>;
 }
 
-export function makeBin(dir: string, shell: Shell, without: string[] = []): string {
-  const bin = join(dir, `bin-${shell}-${without.join('-') || 'all'}`);
+export function makeBin(dir: string, shell: Shell, without: string[] = [], plainHead = false): string {
+  const bin = join(dir, `bin-${shell}-${without.join('-') || 'all'}${plainHead ? '-plainhead' : ''}`);
   if (existsSync(bin)) return bin;
   mkdirSync(bin, { recursive: true });
   for (const tool of SH_AGENT_TOOLS) {
-    if (without.includes(tool)) continue;
+    if (without.includes(tool) || (plainHead && tool === 'head')) continue;
     const found = ['/usr/bin', '/bin'].map((base) => join(base, tool)).find((path) => existsSync(path));
     if (found) symlinkSync(found, join(bin, tool));
   }
+  if (plainHead) writeFileSync(join(bin, 'head'), '#!/bin/sh\n[ "$1" = --version ] && exit 1\nexec /usr/bin/head "$@"\n', { mode: 0o755 });
   if (shell === 'dash') symlinkSync('/bin/dash', join(bin, 'sh'));
   else writeFileSync(join(bin, 'sh'), '#!/bin/bash\nexec /bin/bash --posix "$@"\n', { mode: 0o755 });
   return bin;
 }
 
 export async function startLocalShAgent(options: LocalShAgentOptions): Promise<ShAgentTransport> {
-  const bin = makeBin(options.dir, options.shell, options.without);
+  const bin = makeBin(options.dir, options.shell, options.without, options.plainHead);
   const command = bootstrapCommand('0'.repeat(32), 0, options.claudeDir);
   const program = options.shell === 'dash' ? '/bin/dash' : '/bin/bash';
   const args = options.shell === 'dash' ? ['-c', command] : ['--posix', '-c', command];

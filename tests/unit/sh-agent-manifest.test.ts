@@ -3,7 +3,7 @@
 // with probes (quick check, probe fingerprints), after an append, and restricted by --session.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildManifest } from '../../src/agent/manifest.js';
@@ -87,6 +87,22 @@ test('--session restricts the listing the same way, legacy agent files included'
     const { node, sh } = await both(ctx, { scopeRoots: ['/work'], sessionIds: [SID[1]], probes: [] }, 'bash');
     assert.ok(node.files.some((file) => file.path.includes('agent-legacy1')));
     assert.deepEqual(sh, node);
+  } finally {
+    rmSync(ctx.dir, { recursive: true, force: true });
+  }
+});
+
+test('a cwd spelled with escaped slashes escapes the scope prefilter: a second, exact turn', async () => {
+  const ctx = setup();
+  try {
+    const line = `{"type":"user","cwd":"\\/work\\/app","sessionId":"${SID[2]}-c","uuid":"e1"}\n`;
+    mkdirSync(join(ctx.claudeDir, 'projects/-work-escaped'), { recursive: true });
+    writeFileSync(join(ctx.claudeDir, `projects/-work-escaped/${SID[2]}-c.jsonl`), line);
+    // the root's JSON text "/work/app" is not in the line's "\/work\/app": the shell does not describe the dir
+    const { node, sh, turns } = await both(ctx, { scopeRoots: ['/work/app'], probes: [] }, 'dash');
+    assert.ok(node.files.some((file) => file.path.startsWith('projects/-work-escaped/')), 'the node agent lists it');
+    assert.deepEqual(sh, node);
+    assert.equal(turns, 2);
   } finally {
     rmSync(ctx.dir, { recursive: true, force: true });
   }

@@ -67,8 +67,8 @@ function snapshot(root: string, withMtime = true): Record<string, string> {
   return out;
 }
 
-for (const shell of ['dash', 'bash'] as Shell[]) {
-  test(`${shell}: writes give the node agent's results and identical trees and backups`, async () => {
+for (const [shell, plainHead] of [['dash', false], ['bash', false], ['dash', true]] as [Shell, boolean][]) {
+  test(`${shell}${plainHead ? ' (stdin read by the dd loop, not GNU head)' : ''}: writes give the node agent's results and identical trees and backups`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccsync-shw-'));
     try {
       const nodeHome = join(dir, 'node-home');
@@ -79,7 +79,7 @@ for (const shell of ['dash', 'bash'] as Shell[]) {
       symlinkSync(join(shHome, '.claude/elsewhere'), join(shHome, '.claude/projects/-work-app/linked'));
       const nodeBackups = join(nodeHome, '.local/state/ccsync/backups');
       const expected = await applyWrites({ claudeDir: join(nodeHome, '.claude'), home: nodeHome, backupDir: nodeBackups, runId: '20260101T000000-1-aaaaaa', platform: 'linux' }, ops());
-      const agent = await startLocalShAgent({ shell, dir, home: shHome });
+      const agent = await startLocalShAgent({ shell, dir, home: shHome, plainHead });
       const actual = await agent.write(ops()).finally(() => agent.close());
       assert.equal(agent.turns, 1);
       assert.deepEqual(actual, expected);
