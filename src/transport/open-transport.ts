@@ -9,6 +9,7 @@ import { resolveClaudeDir } from '../store/claude-dir.js';
 import { LocalDirTransport } from './local-dir-transport.js';
 import { agentBundle } from './ssh-bootstrap.js';
 import { SshTransport } from './ssh-transport.js';
+import type { ShAgentTransport } from './sh-agent-transport.js';
 import type { Transport } from './transport.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Destination } from '../config/destination.js';
@@ -65,7 +66,7 @@ export function portHint(remote: ResolvedRemote, role: 'transfer' | 'interactive
   return ownTransfer ? `\`ccsync remote set ${remote.name} --transfer ssh://USER@HOST:N\`` : `\`ccsync remote set ${remote.name} --port N\``;
 }
 
-export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport> {
+export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {
   const note = agentNotePath(ctx, remote.name);
   const hash = agentBundle().hash;
   const cachedHash = await readFile(note, 'utf8').then((text) => text.trim(), () => '');

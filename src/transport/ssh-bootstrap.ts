@@ -3,12 +3,19 @@
 // hash, or first reads the gzipped bundle from stdin (exactly N bytes, so the frames behind it
 // stay for the agent), checks its hash and caches it. The script avoids newlines, `!` and
 // backslashes so that csh and fish login shells pass it to sh unchanged.
+// Without node the same script turns into the sh agent's loop (sh-agent-transport.ts): it
+// skips the bundle bytes already sent, prints SH_GREETING, then runs one generated script per
+// turn: `<length>\n<script>` arrives, the script reads its own framed data from stdin, and its
+// whole output goes back as `R <length> <status>\n<output>` (exact, even if the script dies).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 /** Exit codes of the bootstrap script, before the agent speaks. */
 export const BOOTSTRAP_EXIT = { noNode: 96, uploadFailed: 97, needAgent: 98 } as const;
+
+/** The first bytes the sh fallback prints (a node agent starts with a CCS1 frame instead). */
+export const SH_GREETING = 'CCSH1\n';
 
 export interface AgentBundle {
   hash: string;
@@ -40,6 +47,34 @@ const LOADER = [
   "const t=a+'.'+process.pid+'.tmp';fs.writeFileSync(t,s,{mode:0o600});fs.renameSync(t,a)",
 ].join('');
 
+// Exactly $1 bytes of stdin into file $2. POSIX dd with count=1 does one read() of at most bs
+// bytes, so it never takes bytes that belong to the next turn; a short read (pipes) just loops.
+// wc -c measures what arrived; no progress means EOF.
+const EXACT_READ =
+  'x() { : >"$2" || return 1; s=0; while [ "$s" -lt "$1" ]; do b=$(($1-s)); [ "$b" -gt 65536 ] && b=65536; ' +
+  'dd bs="$b" count=1 2>/dev/null >>"$2" || return 1; n=$(($(wc -c <"$2"))); [ "$n" -gt "$s" ] || return 1; s=$n; done; }';
+
+// The sh agent's turn loop (no node on the remote): a private scratch dir under the cache dir,
+// removed on exit; the bundle bytes already sent ($2) are skipped; each script's output is
+// buffered in a file so that its length is known before it is sent.
+const SH_LOOP = [
+  `for c in dd wc mkdir rm cat; do command -v $c >/dev/null 2>&1 || { echo "ccsync-bootstrap: no node on PATH (and no $c for the sh agent)" >&2; exit ${BOOTSTRAP_EXIT.noNode}; }; done`,
+  'umask 077',
+  'mkdir -p "$d" || exit 95',
+  't="$d/sh.$$"',
+  'rm -rf "$t"',
+  'mkdir "$t" || exit 95',
+  'trap \'rm -rf "$t"\' EXIT',
+  'trap \'exit 1\' HUP INT TERM PIPE',
+  EXACT_READ,
+  'x "$2" "$t/.upload" || exit 0',
+  'rm -f "$t/.upload"',
+  `printf '%s' ${shellQuote(SH_GREETING.trim())}`,
+  'echo',
+  'while read -r n; do x "$n" "$t/.script" || exit 0; sh "$t/.script" "$t" "$3" >"$t/.out"; r=$?; echo "R $(($(wc -c <"$t/.out"))) $r"; cat "$t/.out"; [ "$r" = 0 ] || exit "$r"; done',
+  'exit 0',
+].join('; ');
+
 /**
  * The remote command. Positional parameters carry every variable part, so nothing from the
  * config is pasted into the script: $1 hash, $2 upload length (0: use the cache), $3 Claude dir.
@@ -48,7 +83,7 @@ export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: 
   const script = [
     'd="${XDG_CACHE_HOME:-$HOME/.cache}/ccsync"',
     'a="$d/agent-$1.cjs"',
-    `command -v node >/dev/null 2>&1 || { echo "ccsync-bootstrap: no node on PATH" >&2; exit ${BOOTSTRAP_EXIT.noNode}; }`,
+    `command -v node >/dev/null 2>&1 || { ${SH_LOOP}; }`,
     // The loader (~450 bytes on the wire, every connection) goes only into an uploading command.
     ...(uploadLength > 0 ? [`if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`] : []),
     `[ -f "$a" ] || { echo "ccsync-bootstrap: agent not cached" >&2; exit ${BOOTSTRAP_EXIT.needAgent}; }`,

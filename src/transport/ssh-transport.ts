@@ -9,6 +9,8 @@ import { checkManifestPaths } from './check-manifest.js';
 import { encodeProbes, expandManifest } from './manifest-wire.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
 import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
+import { ShAgentTransport } from './sh-agent-transport.js';
+import { sniffShGreeting } from './sh-agent/turn-reader.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
 import type { Transport } from './transport.js';
 import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
@@ -50,7 +52,8 @@ export class SshTransport implements Transport {
     this.#frames = frames;
   }
 
-  static async open(options: SshOptions): Promise<SshTransport> {
+  /** A remote without node answers through the sh agent (sh-agent-transport.ts) instead. */
+  static async open(options: SshOptions): Promise<SshTransport | ShAgentTransport> {
     try {
       return await SshTransport.#connect(options, !options.agentCached);
     } catch (error) {
@@ -60,7 +63,7 @@ export class SshTransport implements Transport {
     }
   }
 
-  static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport> {
+  static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport | ShAgentTransport> {
     const bundle = agentBundle();
     const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir);
     const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
@@ -74,7 +77,8 @@ export class SshTransport implements Transport {
     const decoder = new FrameDecoder();
     // What came before the hello, to show when it is not a frame (a shell's start-up output).
     let early = Buffer.alloc(0);
-    const hello = await new Promise<{ hello: Hello; rest: Frame[] }>((resolve, reject) => {
+    const sniff = sniffShGreeting();
+    const hello = await new Promise<{ hello: Hello; rest: Frame[] } | { sh: Buffer }>((resolve, reject) => {
       const fail = (error: Error): void => {
         cleanup();
         // The other end may be anything (a shell printing a banner, a hostile program that
@@ -84,8 +88,15 @@ export class SshTransport implements Transport {
         child.stdin.destroy();
         reject(error);
       };
-      const onData = (chunk: Buffer): void => {
-        if (early.length < 200) early = Buffer.concat([early, chunk]).subarray(0, 200);
+      const onData = (data: Buffer): void => {
+        if (early.length < 200) early = Buffer.concat([early, data]).subarray(0, 200);
+        const seen = sniff(data);
+        if (seen === 'wait') return;
+        if ('sh' in seen) {
+          cleanup();
+          return resolve(seen);
+        }
+        const chunk = seen.node;
         try {
           const frames = decoder.push(chunk);
           const first = frames.shift();
@@ -129,6 +140,7 @@ export class SshTransport implements Transport {
       child.on('exit', onExit);
     });
     const label = `ssh:${options.remoteName}`;
+    if ('sh' in hello) return new ShAgentTransport(child, { label, rest: hello.sh, stderr: () => stderr, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) });
     const transport = new SshTransport(label, child, hello.hello, upload, hello.rest);
     transport.#listen(decoder, () => stderr, options.idleTimeoutMs ?? 300_000);
     return transport;
