@@ -7,8 +7,8 @@ import type { Choice } from './resolve-types.js';
 export const CHOICE_LABELS: Record<Choice, string> = {
   local: 'keep local — the remote copy is replaced by this machine’s history',
   remote: 'keep remote — this machine’s copy is replaced by the remote history',
-  both: 'keep both — S keeps this machine’s history; the remote history becomes a second session on both sides',
-  merge: 'merge — S holds both histories (union by uuid) on both sides',
+  both: 'keep both — the session keeps this machine’s history; the remote history becomes a second session on both sides',
+  merge: 'merge — the session holds both histories (union by uuid) on both sides',
 };
 
 function when(iso: string): string {

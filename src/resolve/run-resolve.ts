@@ -11,7 +11,7 @@ import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import { EXIT } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
-import type { WriteResult } from '../transport/protocol.js';
+import type { WriteOp, WriteResult } from '../transport/protocol.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
@@ -45,14 +45,14 @@ type Results = Array<Array<WriteResult | undefined>>;
 async function writePhase(phase: 1 | 2, resolutions: Resolution[], allowed: (index: number) => boolean, sides: Record<Side, Transport>, results: Results): Promise<void> {
   await Promise.all(
     (['local', 'remote'] as const).map(async (side) => {
-      const batch: Array<{ resolution: number; op: number }> = [];
+      const batch: Array<{ resolution: number; op: number; write: WriteOp }> = [];
       resolutions.forEach((resolution, index) => {
         if (resolution.blocked !== undefined || !allowed(index)) return;
-        resolution.ops.forEach((op, opIndex) => {
-          if (op.phase === phase && op.side === side) batch.push({ resolution: index, op: opIndex });
+        resolution.ops.forEach((planned, opIndex) => {
+          if (planned.phase === phase && planned.side === side) batch.push({ resolution: index, op: opIndex, write: planned.op });
         });
       });
-      const answers = await sides[side].write(batch.map((item) => resolutions[item.resolution]?.ops[item.op]?.op).filter((op) => op !== undefined));
+      const answers = await sides[side].write(batch.map((item) => item.write));
       batch.forEach((item, index) => {
         const row = results[item.resolution];
         if (row) row[item.op] = answers[index] ?? { ok: false, path: '?', code: 'io', message: 'no answer for this write' };
