@@ -3,11 +3,11 @@
 // was replaced or removed is in the backups.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
-import { cwdsOf, exists, read, snapshot, uuidsOf } from './transfer-harness.js';
+import { cwdsOf, exists, put, read, snapshot, uuidsOf } from './transfer-harness.js';
 import { backups, makeForked, resolveJson, SID } from './resolve-fixture.js';
 
 const stateSchema = z.object({ entries: z.record(z.string(), z.looseObject({ conflict: z.unknown().optional() })) });
@@ -146,6 +146,46 @@ test('without a terminal and without --keep/--merge: a usage error naming the fl
     // the remote may be left out: b is the only one (and the only one with conflicts)
     assert.equal(resolveJson(f.p, [SID, '--keep', 'local'], 0).remote, 'b');
     assert.equal(resolveJson(f.p, ['b', '--merge'], 0).conflicts.length, 0, 'nothing left to resolve');
+  } finally {
+    await f.p.cleanup();
+  }
+});
+
+test('a rewrite no run has forked yet is listed too; keep both gives the remote history its own id on both sides', async () => {
+  const f = await makeForked();
+  try {
+    // settle the recorded conflict first, then rewrite the local copy again
+    resolveJson(f.p, ['b', '--keep', 'local'], 0);
+    const rewritten = f.localBefore.split('\n').slice(0, 3).join('\n') + '\n';
+    put(f.localFile, rewritten);
+    const remoteNow = read(f.remoteFile);
+    assert.equal(f.p.status()[SID], 'conflict');
+    const listing = resolveJson(f.p, ['b', '--dry-run'], 3);
+    assert.deepEqual([listing.conflicts[0]?.sessionId, listing.conflicts[0]?.forkId], [SID, undefined]);
+    const report = resolveJson(f.p, ['b', '--keep', 'both'], 0);
+    assert.equal(report.resolved, 1);
+    const status = f.p.status();
+    const second = Object.keys(status).find((id) => id !== SID) ?? '';
+    assert.deepEqual(status, { [SID]: 'in-sync', [second]: 'in-sync' });
+    assert.deepEqual(uuidsOf(read(f.remoteFile)), uuidsOf(rewritten));
+    const encR = encodeProjectDir(f.p.R, process.platform);
+    assert.deepEqual(uuidsOf(read(join(f.p.remoteClaude, 'projects', encR, `${second}.jsonl`))), uuidsOf(remoteNow));
+    assertSettled(f, { [SID]: 'in-sync', [second]: 'in-sync' });
+  } finally {
+    await f.p.cleanup();
+  }
+});
+
+test('with two remotes the remote must be named unless only one has recorded conflicts', async () => {
+  const f = await makeForked();
+  try {
+    mkdirSync(join(f.p.root, 'c-home'));
+    assert.equal(f.p.run(['remote', 'add', 'c', `dir:${join(f.p.root, 'c-home')}`]).status, 0);
+    assert.equal(resolveJson(f.p, [SID, '--dry-run'], 3).remote, 'b', 'b is the only remote with a recorded conflict');
+    resolveJson(f.p, ['b', '--merge'], 0);
+    const out = f.p.run(['resolve', SID, '--merge']);
+    assert.equal(out.status, 2);
+    assert.match(out.stderr, /name the remote: `ccsync resolve REMOTE .*configured: b, c/);
   } finally {
     await f.p.cleanup();
   }
