@@ -136,9 +136,9 @@ export function decideResolution(facts: ConflictFacts, choice: Choice, map: Path
       add({ side, op: { kind: 'remove', path: index, expect: { any: true }, backup: true }, phase: 2, what: `remove the stale ${index} on ${side} (Claude Code rebuilds it)` });
     }
   }
-  const source = (side: Side, op: number | undefined, copy: TranscriptCopy): RecordSource => (op === undefined ? { record: recordOf(copy) } : { op });
+  const source = (op: number | undefined, copy: TranscriptCopy): RecordSource => (op === undefined ? { record: recordOf(copy) } : { op });
   const records: PlannedRecord[] = [
-    { key: sessionKey, local: source('local', sessionOps.local, facts.local), remote: source('remote', sessionOps.remote, facts.remote) },
+    { key: sessionKey, local: source(sessionOps.local, facts.local), remote: source(sessionOps.remote, facts.remote) },
   ];
   if (finals.keepBoth) {
     const keepBothRecord = keepBothRecordFor(facts, finals.keepBoth, keepBothOps, keepBothKey);
