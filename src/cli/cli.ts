@@ -12,6 +12,7 @@ import { verifyCommand } from './commands/verify.js';
 import { mapAdd, mapList, mapRemove } from './commands/map.js';
 import { moveCommand } from './commands/move.js';
 import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
+import { addResolveCommand } from './resolve-command.js';
 import { sessionsCommand } from './commands/sessions.js';
 import { statusCommand } from './commands/status.js';
 import { transferCommand, type TransferDirection } from './commands/transfer.js';
@@ -258,6 +259,7 @@ export function buildProgram(run: RunCommand, io: ProcessIO, version: string): C
   addMapCommands(program, run);
   for (const direction of ['push', 'pull', 'sync'] as const) addTransferCommand(program, run, direction);
   addLocalCommands(program, run);
+  addResolveCommand(program, run);
   addPodCommands(program, run);
   addBundleCommands(program, run);
   program.addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.\nRun `ccsync <command> --help` for a command\'s options.');

@@ -1,0 +1,91 @@
+// `ccsync resolve [REMOTE] [SESSION|PATH] [--keep local|remote|both | --merge]`: check the
+// arguments and hand one typed value to the runner (src/resolve/run-resolve.ts). REMOTE may be
+// left out when exactly one remote has recorded conflicts (or only one remote is configured).
+import { remoteNames, resolveRemote } from '../../config/resolve-remote.js';
+import { ancestorPath } from '../../config/paths.js';
+import { UsageError } from '../../errors.js';
+import { loadAncestor } from '../../sync/ancestor-store.js';
+import { runResolve, type ResolveOptions } from '../../resolve/run-resolve.js';
+import type { PickerIO } from '../../resolve/picker.js';
+import { CHOICES, type Choice } from '../../resolve/resolve-types.js';
+import { parseScope, parseSessionId } from '../command-scope.js';
+import type { CommandContext } from '../context.js';
+import { checkRemoteName } from './remote.js';
+
+export interface ResolveArgs {
+  remote?: string;
+  target?: string;
+  keep?: string;
+  merge: boolean;
+  all: boolean;
+  dryRun: boolean;
+  json: boolean;
+  force: boolean;
+}
+
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CHOICE_FLAGS = '--keep local, --keep remote, --keep both or --merge';
+
+function parseChoice(keep: string | undefined, merge: boolean): Choice | undefined {
+  if (keep !== undefined && merge) throw new UsageError('give --keep or --merge, not both');
+  if (merge) return 'merge';
+  if (keep === undefined) return undefined;
+  const choice = CHOICES.find((item) => item === keep && item !== 'merge');
+  if (choice === undefined) throw new UsageError(`--keep ${JSON.stringify(keep)}: use --keep local, --keep remote or --keep both`);
+  return choice;
+}
+
+/** The remotes whose sync state records a conflict. */
+async function remotesWithConflicts(ctx: CommandContext, names: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of names) {
+    const state = await loadAncestor(ancestorPath(ctx.stateDir, name));
+    if (Object.values(state.entries).some((entry) => entry.conflict !== undefined)) out.push(name);
+  }
+  return out;
+}
+
+/** The remote named, or the only sensible one; and what is left as SESSION|PATH. */
+async function pickRemote(ctx: CommandContext, args: ResolveArgs): Promise<{ name: string; target: string | undefined }> {
+  const names = remoteNames(ctx.config.file);
+  if (names.length === 0) throw new UsageError('no remotes are configured; add one with `ccsync remote add NAME DEST`');
+  const first = args.remote;
+  if (first !== undefined && (names.includes(first) || args.target !== undefined || !(SESSION_ID.test(first) || /[/.~]/.test(first)))) {
+    return { name: checkRemoteName(first), target: args.target };
+  }
+  // The first argument is a session id or a path: the remote is the one with conflicts.
+  if (names.length === 1 && names[0] !== undefined) return { name: names[0], target: first };
+  const withConflicts = await remotesWithConflicts(ctx, names);
+  if (withConflicts.length === 1 && withConflicts[0] !== undefined) return { name: withConflicts[0], target: first };
+  const which = withConflicts.length === 0 ? `configured: ${names.join(', ')}` : `with recorded conflicts: ${withConflicts.join(', ')}`;
+  throw new UsageError(`name the remote: \`ccsync resolve REMOTE${first === undefined ? '' : ` ${first}`}\` (${which})`);
+}
+
+export async function parseResolveArgs(ctx: CommandContext, args: ResolveArgs, picker: PickerIO | undefined): Promise<ResolveOptions> {
+  const choice = parseChoice(args.keep, args.merge);
+  const { name, target } = await pickRemote(ctx, args);
+  const isSession = target !== undefined && SESSION_ID.test(target);
+  if (isSession && args.all) throw new UsageError('give either SESSION or --all, not both');
+  const scope = parseScope(ctx.cwd, isSession ? undefined : target, args.all, 'PATH');
+  const interactive = choice === undefined && ctx.isTTY && !args.json && picker !== undefined;
+  if (choice === undefined && !interactive && !args.dryRun) {
+    const why = args.json ? '--json asks for no prompt' : 'there is no terminal to ask on';
+    throw new UsageError(`choose what to keep with ${CHOICE_FLAGS} (${why}); --dry-run lists the conflicts`);
+  }
+  const options: ResolveOptions = {
+    remote: resolveRemote(ctx.config, name, ctx.env),
+    scope,
+    dryRun: args.dryRun,
+    json: args.json,
+    force: args.force,
+  };
+  const sessionId = isSession ? parseSessionId(target) : undefined;
+  if (sessionId !== undefined) options.sessionId = sessionId;
+  if (choice !== undefined) options.choice = choice;
+  if (interactive) options.picker = picker;
+  return options;
+}
+
+export async function resolveCommand(ctx: CommandContext, args: ResolveArgs, picker?: PickerIO): Promise<number> {
+  return runResolve(ctx, await parseResolveArgs(ctx, args, picker));
+}

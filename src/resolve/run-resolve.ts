@@ -1,0 +1,150 @@
+// `ccsync resolve REMOTE [SESSION|PATH]`: find the sessions whose two copies are different
+// histories, let the user (or a flag) choose, and write the choices through the same
+// transports and write ops as sync: lock, one manifest and one read turn per side, then one
+// write turn per side (two when "keep both" must create a copy before replacing S), backups,
+// and the ancestor saved last with only what the write results confirm.
+import { join } from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import type { Scope as CliScope } from '../cli/command-scope.js';
+import type { ResolvedRemote } from '../config/resolve-remote.js';
+import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
+import { EXIT } from '../errors.js';
+import { newRunId, pruneBackups } from '../agent/backups.js';
+import { acquireLock } from '../fs/lock.js';
+import type { WriteOp, WriteResult } from '../transport/protocol.js';
+import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
+import type { Transport } from '../transport/transport.js';
+import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
+import { remoteScope } from '../sync/remote-scope.js';
+import type { Side } from '../sync/types.js';
+import { decideResolution } from './decide-resolution.js';
+import { describeOutcome, describePreview } from './describe-resolve.js';
+import { gatherConflicts } from './gather-conflicts.js';
+import { pickChoices, type PickerIO } from './picker.js';
+import { previewConflict } from './preview.js';
+import { plannedOutcome, recordResolutions, type ResolutionOutcome } from './record-resolution.js';
+import type { Choice, Resolution } from './resolve-types.js';
+
+export interface ResolveOptions {
+  remote: ResolvedRemote;
+  scope: CliScope;
+  /** only this session */
+  sessionId?: string;
+  /** `--keep …` / `--merge`: applied to every conflict listed */
+  choice?: Choice;
+  /** no choice and a terminal: ask (the picker's streams) */
+  picker?: PickerIO;
+  dryRun: boolean;
+  json: boolean;
+  force: boolean;
+}
+
+type Results = Array<Array<WriteResult | undefined>>;
+
+/** One write turn per side for the ops of `phase` of the resolutions allowed to run it. */
+async function writePhase(phase: 1 | 2, resolutions: Resolution[], allowed: (index: number) => boolean, sides: Record<Side, Transport>, results: Results): Promise<void> {
+  await Promise.all(
+    (['local', 'remote'] as const).map(async (side) => {
+      const batch: Array<{ resolution: number; op: number; write: WriteOp }> = [];
+      resolutions.forEach((resolution, index) => {
+        if (resolution.blocked !== undefined || !allowed(index)) return;
+        resolution.ops.forEach((planned, opIndex) => {
+          if (planned.phase === phase && planned.side === side) batch.push({ resolution: index, op: opIndex, write: planned.op });
+        });
+      });
+      const answers = await sides[side].write(batch.map((item) => item.write));
+      batch.forEach((item, index) => {
+        const row = results[item.resolution];
+        if (row) row[item.op] = answers[index] ?? { ok: false, path: '?', code: 'io', message: 'no answer for this write' };
+      });
+    }),
+  );
+}
+
+async function applyResolutions(resolutions: Resolution[], sides: Record<Side, Transport>): Promise<Results> {
+  const results: Results = resolutions.map((resolution) => resolution.ops.map(() => undefined));
+  await writePhase(1, resolutions, () => true, sides, results);
+  // A history is replaced only once its new copy exists (keep both), never before.
+  const phaseOneOk = (index: number): boolean =>
+    (resolutions[index]?.ops ?? []).every((op, opIndex) => op.phase !== 1 || results[index]?.[opIndex]?.ok === true);
+  await writePhase(2, resolutions, phaseOneOk, sides, results);
+  return results;
+}
+
+export async function runResolve(ctx: CommandContext, options: ResolveOptions): Promise<number> {
+  const remote = options.remote;
+  const scope = await remoteScope(remote, options.sessionId === undefined ? options.scope : { kind: 'all' });
+  const runId = newRunId();
+  const lock = await acquireLock(lockPath(ctx.stateDir));
+  try {
+    const local = await openLocalTransport(ctx, runId);
+    const far = await openRemoteTransport(ctx, remote, runId);
+    try {
+      const statePath = ancestorPath(ctx.stateDir, remote.name);
+      const ancestor = await loadAncestor(statePath);
+      const gathered = await gatherConflicts({
+        remoteName: remote.name,
+        local,
+        remote: far,
+        ancestor,
+        userPairs: remote.pairs,
+        scope,
+        ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
+      });
+      if (!options.json) for (const warning of gathered.warnings) ctx.stderr(`warning: ${warning}\n`);
+      const previews = gathered.conflicts.map(previewConflict);
+      let choices = new Map<string, Choice>();
+      if (options.choice !== undefined) {
+        const choice = options.choice;
+        choices = new Map(previews.map((preview) => [preview.sessionId, choice]));
+      } else if (options.picker !== undefined && previews.length > 0) {
+        const picked = await pickChoices(previews, remote.name, options.picker);
+        if (picked === undefined) return EXIT.conflicts;
+        choices = picked;
+      }
+      const chosen = gathered.conflicts.flatMap((facts) => {
+        const choice = choices.get(facts.sessionId);
+        return choice === undefined ? [] : [decideResolution(facts, choice, gathered.map, { force: options.force })];
+      });
+      let outcomes: ResolutionOutcome[];
+      if (options.dryRun || chosen.length === 0) {
+        outcomes = chosen.map(plannedOutcome);
+      } else {
+        const results = await applyResolutions(chosen, { local, remote: far });
+        const recorded = recordResolutions(ancestor, chosen, results);
+        await saveAncestor(statePath, recorded.ancestor);
+        await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
+        await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
+        outcomes = recorded.outcomes;
+      }
+      const resolved = outcomes.filter((outcome) => outcome.status === 'resolved').length;
+      const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
+      const remaining = previews.length - resolved;
+      if (options.json) {
+        const conflicts = previews.map((preview) => {
+          const outcome = outcomes.find((item) => item.sessionId === preview.sessionId);
+          return outcome ? { ...preview, choice: outcome.choice, outcome } : preview;
+        });
+        ctx.stdout(`${JSON.stringify({ remote: remote.name, dryRun: options.dryRun, conflicts, resolved, remaining, failed })}\n`);
+      } else {
+        const lines: string[] = [];
+        if (previews.length === 0) {
+          lines.push(options.sessionId ? `session ${options.sessionId} is not in conflict with '${remote.name}'` : `no conflicts with '${remote.name}' in scope`);
+        }
+        for (const preview of previews) {
+          const outcome = outcomes.find((item) => item.sessionId === preview.sessionId);
+          if (options.picker === undefined || outcome === undefined) lines.push(...describePreview(preview, remote.name));
+          lines.push(...(outcome ? describeOutcome(outcome, options.dryRun) : ['  left in conflict: pass --keep local|remote|both or --merge, or run on a terminal to choose']), '');
+        }
+        if (previews.length > 0) lines.push(`${options.dryRun ? 'would resolve' : 'resolved'} ${resolved} of ${previews.length} conflict(s) with '${remote.name}'`);
+        ctx.stdout(`${lines.join('\n')}\n`);
+      }
+      if (failed > 0) return EXIT.error;
+      return remaining > 0 ? EXIT.conflicts : EXIT.ok;
+    } finally {
+      await far.close();
+    }
+  } finally {
+    await lock.release();
+  }
+}
