@@ -12,7 +12,14 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 /** Exit codes of the bootstrap script, before the agent speaks. */
-export const BOOTSTRAP_EXIT = { noNode: 96, uploadFailed: 97, needAgent: 98 } as const;
+export const BOOTSTRAP_EXIT = { noNode: 96, uploadFailed: 97 } as const;
+
+/**
+ * Printed when the agent is not cached although the client believed it was (a pod's home is
+ * wiped on restart): the client answers with agentRefill() on the same pipe,
+ * so a refill costs no second connection (issue #3: one ssh process per run).
+ */
+export const AGENT_NEEDED = 'CCNEED1\n';
 
 /** The first bytes the sh fallback prints (a node agent starts with a CCS1 frame instead). */
 export const SH_GREETING = 'CCSH1\n';
@@ -86,8 +93,39 @@ export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: 
     `command -v node >/dev/null 2>&1 || { ${SH_LOOP}; }`,
     // The loader (~450 bytes on the wire, every connection) goes only into an uploading command.
     ...(uploadLength > 0 ? [`if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`] : []),
-    `[ -f "$a" ] || { echo "ccsync-bootstrap: agent not cached" >&2; exit ${BOOTSTRAP_EXIT.needAgent}; }`,
+    // A refill gets the loader (one line), the length and the bundle on stdin; `read` takes
+    // stdin a byte at a time, so the bundle behind the two lines stays for the loader.
+    `[ -f "$a" ] || { printf '%s' ${shellQuote(AGENT_NEEDED.trim())}; echo; read -r l && read -r n && umask 077 && mkdir -p "$d" && node -e "$l" "$a" "$n" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; }`,
     'exec node "$a" "$3"',
   ].join('; ');
   return ['sh', '-c', shellQuote(script), 'ccsync', shellQuote(hash), String(uploadLength), shellQuote(claudeDir ?? '')].join(' ');
+}
+
+/** What the client sends after AGENT_NEEDED: the loader line, the length line, the bundle. */
+export function agentRefill(bundle: AgentBundle): Buffer {
+  return Buffer.concat([Buffer.from(`${LOADER}\n${bundle.gzipped.length}\n`), bundle.gzipped]);
+}
+
+/**
+ * Watches the first bytes from the remote for AGENT_NEEDED (only when nothing was uploaded):
+ * returns the bytes to pass on, or undefined while it cannot tell yet; calls `send` once.
+ */
+export function sniffAgentNeeded(uploaded: boolean, send: () => void): (chunk: Buffer) => Buffer | undefined {
+  const marker = Buffer.from(AGENT_NEEDED);
+  let head: Buffer | undefined = uploaded ? undefined : Buffer.alloc(0);
+  return (chunk) => {
+    if (head === undefined) return chunk;
+    head = Buffer.concat([head, chunk]);
+    const n = Math.min(head.length, marker.length);
+    if (!head.subarray(0, n).equals(marker.subarray(0, n))) {
+      const all = head;
+      head = undefined;
+      return all;
+    }
+    if (head.length < marker.length) return undefined;
+    const rest = head.subarray(marker.length);
+    head = undefined;
+    send();
+    return rest.length > 0 ? rest : undefined;
+  };
 }

@@ -8,7 +8,7 @@ import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type H
 import { checkManifestPaths } from './check-manifest.js';
 import { encodeProbes, expandManifest } from './manifest-wire.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
-import { agentBundle, bootstrapCommand, BOOTSTRAP_EXIT } from './ssh-bootstrap.js';
+import { agentBundle, agentRefill, bootstrapCommand, BOOTSTRAP_EXIT, sniffAgentNeeded } from './ssh-bootstrap.js';
 import { ShAgentTransport } from './sh-agent-transport.js';
 import { sniffShGreeting } from './sh-agent/turn-reader.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
@@ -54,13 +54,7 @@ export class SshTransport implements Transport {
 
   /** A remote without node answers through the sh agent (sh-agent-transport.ts) instead. */
   static async open(options: SshOptions): Promise<SshTransport | ShAgentTransport> {
-    try {
-      return await SshTransport.#connect(options, !options.agentCached);
-    } catch (error) {
-      // The cache can vanish (a pod's home is wiped on restart): send the agent and try once more.
-      if (error instanceof AgentMissing) return SshTransport.#connect(options, true);
-      throw error;
-    }
+    return SshTransport.#connect(options, !options.agentCached);
   }
 
   static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport | ShAgentTransport> {
@@ -78,6 +72,12 @@ export class SshTransport implements Transport {
     // What came before the hello, to show when it is not a frame (a shell's start-up output).
     let early = Buffer.alloc(0);
     const sniff = sniffShGreeting();
+    let refilled = false;
+    // The cache was believed present but is gone: the bootstrap asks, the bundle follows.
+    const refill = sniffAgentNeeded(upload, () => {
+      refilled = true;
+      child.stdin.write(agentRefill(bundle));
+    });
     const hello = await new Promise<{ hello: Hello; rest: Frame[] } | { sh: Buffer }>((resolve, reject) => {
       const fail = (error: Error): void => {
         cleanup();
@@ -88,8 +88,10 @@ export class SshTransport implements Transport {
         child.stdin.destroy();
         reject(error);
       };
-      const onData = (data: Buffer): void => {
-        if (early.length < 200) early = Buffer.concat([early, data]).subarray(0, 200);
+      const onData = (received: Buffer): void => {
+        if (early.length < 200) early = Buffer.concat([early, received]).subarray(0, 200);
+        const data = refill(received);
+        if (data === undefined) return;
         const seen = sniff(data);
         if (seen === 'wait') return;
         if ('sh' in seen) {
@@ -113,7 +115,6 @@ export class SshTransport implements Transport {
         fail(new ExitError(error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : `cannot run ${program}: ${error.message}`));
       };
       const onExit = (code: number | null): void => {
-        if (code === BOOTSTRAP_EXIT.needAgent && !upload) return fail(new AgentMissing());
         if (code === BOOTSTRAP_EXIT.noNode) return fail(new ExitError(`remote '${options.remoteName}' has no node on its PATH; ccsync's agent needs Node.js >= 16 there (install it, e.g. from your distribution)`));
         if (code === BOOTSTRAP_EXIT.uploadFailed) return fail(new ExitError(`remote '${options.remoteName}': could not store ccsync's agent under ~/.cache/ccsync (disk full or read-only home?): ${stderr.trim()}`));
         if (early.length > 0) {
@@ -141,7 +142,7 @@ export class SshTransport implements Transport {
     });
     const label = `ssh:${options.remoteName}`;
     if ('sh' in hello) return new ShAgentTransport(child, { label, rest: hello.sh, stderr: () => stderr, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) });
-    const transport = new SshTransport(label, child, hello.hello, upload, hello.rest);
+    const transport = new SshTransport(label, child, hello.hello, upload || refilled, hello.rest);
     transport.#listen(decoder, () => stderr, options.idleTimeoutMs ?? 300_000);
     return transport;
   }
@@ -287,4 +288,3 @@ export class SshTransport implements Transport {
   }
 }
 
-class AgentMissing extends Error {}
