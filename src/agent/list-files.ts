@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FileEntry, Probe } from '../transport/protocol.js';
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
 import { completeLengthOfFile, fingerprintFile, sha256File } from './fingerprint.js';
-import { safeRelPath } from './safe-path.js';
+import { safeWirePath } from './safe-path.js';
 
 export type FileKind = FileEntry['kind'];
 
@@ -35,7 +35,7 @@ function absOf(claudeDir: string, rel: string): string {
 /** A rel path fit for the wire, or undefined (with a warning) if `safeRelPath` refuses it. */
 function checkedRel(rel: string, warnings: string[]): string | undefined {
   try {
-    return safeRelPath(rel);
+    return safeWirePath(rel);
   } catch (error) {
     warnings.push(`${JSON.stringify(rel)}: ${error instanceof Error ? error.message : String(error)}; skipped`);
     return undefined;
