@@ -4,7 +4,7 @@
 import type { ExtrasRequest, FileEntry } from '../transport/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import path from 'node:path';
-import { describeFile, isGone, listTree } from './list-files.js';
+import { describeFile, isGone, listArea } from './list-files.js';
 import { CLAUDE_JSON, CONFIG_AREAS } from './safe-path.js';
 import { resolveWirePath } from './wire-path.js';
 
@@ -33,7 +33,7 @@ export async function listExtras(root: AgentRoot, request: ExtrasRequest, warnin
   if (request.history) top.push(HISTORY_FILE);
   if (request.config) {
     top.push(...CONFIG_TOP_FILES);
-    for (const area of CONFIG_AREAS) trees.push(...(await listTree(root.claudeDir, area, warnings)));
+    for (const area of CONFIG_AREAS) trees.push(...(await listArea(root.claudeDir, area, warnings)));
   }
   if (request.credentials) top.push(CREDENTIALS_FILE);
   if (request.claudeJson) top.push(CLAUDE_JSON);

@@ -3,7 +3,7 @@
 // fingerprints). Files may vanish at any moment (Claude cleans up, sessions end): a file that
 // is gone is simply absent; anything that is not a plain file is skipped with a warning.
 import { constants } from 'node:fs';
-import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileEntry, Probe } from '../transport/protocol.js';
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
@@ -87,6 +87,28 @@ export async function listTree(claudeDir: string, rel: string, warnings: string[
   }
   const out: string[] = [];
   await walkDir(claudeDir, checked, warnings, out);
+  return out;
+}
+
+/**
+ * Every regular file below a top-level area dir (`agents`, …). The area itself may be a
+ * symlink (a dotfiles checkout: the user chose it, as resolveInside allows); below it none is
+ * followed. Missing → [].
+ */
+export async function listArea(claudeDir: string, area: string, warnings: string[]): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(absOf(claudeDir, area));
+  } catch (error) {
+    if (isGone(error)) return [];
+    throw error;
+  }
+  if (!info.isDirectory()) {
+    warnings.push(`${area}: not a directory; skipped`);
+    return [];
+  }
+  const out: string[] = [];
+  await walkDir(claudeDir, area, warnings, out);
   return out;
 }
 

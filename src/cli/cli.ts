@@ -168,9 +168,10 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .description('per session: in sync, local ahead, remote ahead, diverged or conflict')
     .argument('[remote]', 'the remote (default: every remote)')
     .option('--all', 'every project, not only the current directory')
+    .option('--config', 'also the config files: in sync, local/remote ahead, conflict (and settings keys in conflict)')
     .option('--json', 'print one JSON document')
     .action((remote: unknown, options: OptionValues) =>
-      run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json') })),
+      run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json'), config: flag(options, 'config') })),
     );
   program
     .command('check')

@@ -4,9 +4,14 @@ import type { ExtrasPlan } from './extras-plan.js';
 import type { ExtrasItem } from './extras-writes.js';
 
 export function describeExtras(items: readonly ExtrasItem[]): string[] {
-  return items
+  const lines = items
     .filter((item) => item.status !== 'in-sync')
     .map((item) => `${item.status.padEnd(8)} ${item.area.padEnd(7)} ${item.path}${item.detail ? `: ${item.detail}` : ''}`);
+  if (items.some((item) => item.area !== 'history')) {
+    const count = (status: ExtrasItem['status']): number => items.filter((item) => item.status === status).length;
+    lines.push(`config: ${count('done')} done, ${count('conflict')} conflict(s), ${count('skipped')} skipped, ${count('failed')} failed, ${count('in-sync')} in sync`);
+  }
+  return lines;
 }
 
 /** A dry run's view: what the config files would do, and which documents would be merged. */
