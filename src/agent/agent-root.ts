@@ -13,4 +13,6 @@ export interface AgentRoot {
   runId: string;
   /** `process.platform` of this side: the project dir encoding depends on it */
   platform: string;
+  /** the side's global config (`~/.claude.json`); default: defaultClaudeJsonPath */
+  claudeJson?: string;
 }

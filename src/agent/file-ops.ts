@@ -10,7 +10,8 @@ import type { AgentRoot } from './agent-root.js';
 import { backupFile, BACKUP_RUNS_KEPT, pruneBackups } from './backups.js';
 import { fingerprintBuffer, fingerprintFile, readExactly, sha256Buffer, sha256File } from './fingerprint.js';
 import { errorCode, isGone, kindOf } from './list-files.js';
-import { resolveInside, UnsafePathError } from './safe-path.js';
+import { UnsafePathError } from './safe-path.js';
+import { resolveWirePath } from './wire-path.js';
 import { DIR_MODE, FILE_MODE, finishFile, NO_FOLLOW, syncDir, tempPathFor, writeAll, writeTemp } from './atomic-write.js';
 
 /** A write that did not happen for a reason the engine understands (WriteResult `code`). */
@@ -37,7 +38,7 @@ export async function readRanges(root: AgentRoot, requests: ReadRequest[]): Prom
     try {
       checkCount(request.offset, 'offset');
       checkCount(request.length, 'length');
-      const abs = await resolveInside(root.claudeDir, request.path, { forWrite: false });
+      const abs = await resolveWirePath(root, request.path, false);
       const handle = await open(abs, constants.O_RDONLY | NO_FOLLOW);
       try {
         results.push({ path: request.path, data: await readExactly(handle, request.offset, request.length) });
@@ -213,7 +214,7 @@ function failureOf(op: WriteOp, error: unknown): WriteResult {
 }
 
 async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<WriteResult> {
-  const abs = await resolveInside(root.claudeDir, op.path, { forWrite: true });
+  const abs = await resolveWirePath(root, op.path, true);
   switch (op.kind) {
     case 'append':
       return appendOp(abs, op);

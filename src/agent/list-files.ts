@@ -3,12 +3,12 @@
 // fingerprints). Files may vanish at any moment (Claude cleans up, sessions end): a file that
 // is gone is simply absent; anything that is not a plain file is skipped with a warning.
 import { constants } from 'node:fs';
-import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileEntry, Probe } from '../transport/protocol.js';
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
 import { completeLengthOfFile, fingerprintFile, sha256File } from './fingerprint.js';
-import { safeRelPath } from './safe-path.js';
+import { safeWirePath } from './safe-path.js';
 
 export type FileKind = FileEntry['kind'];
 
@@ -35,7 +35,7 @@ function absOf(claudeDir: string, rel: string): string {
 /** A rel path fit for the wire, or undefined (with a warning) if `safeRelPath` refuses it. */
 function checkedRel(rel: string, warnings: string[]): string | undefined {
   try {
-    return safeRelPath(rel);
+    return safeWirePath(rel);
   } catch (error) {
     warnings.push(`${JSON.stringify(rel)}: ${error instanceof Error ? error.message : String(error)}; skipped`);
     return undefined;
@@ -87,6 +87,28 @@ export async function listTree(claudeDir: string, rel: string, warnings: string[
   }
   const out: string[] = [];
   await walkDir(claudeDir, checked, warnings, out);
+  return out;
+}
+
+/**
+ * Every regular file below a top-level area dir (`agents`, …). The area itself may be a
+ * symlink (a dotfiles checkout: the user chose it, as resolveInside allows); below it none is
+ * followed. Missing → [].
+ */
+export async function listArea(claudeDir: string, area: string, warnings: string[]): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(absOf(claudeDir, area));
+  } catch (error) {
+    if (isGone(error)) return [];
+    throw error;
+  }
+  if (!info.isDirectory()) {
+    warnings.push(`${area}: not a directory; skipped`);
+    return [];
+  }
+  const out: string[] = [];
+  await walkDir(claudeDir, area, warnings, out);
   return out;
 }
 

@@ -8,6 +8,7 @@ import { firstCwd, isRecord } from '../store/jsonl.js';
 import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../transport/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import { describeFile, isGone, listTree, mapLimit } from './list-files.js';
+import { listExtras } from './list-extras.js';
 import { liveSessionIds } from './live-sessions.js';
 import { safeRelPath } from './safe-path.js';
 
@@ -190,6 +191,7 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
   );
   const files = described.filter((entry): entry is FileEntry => entry !== undefined);
   const cleanupPeriodDays = await readCleanupPeriodDays(root.claudeDir, warnings);
+  const extras = request.extras ? await listExtras(root, request.extras, warnings) : undefined;
   return {
     protocol: PROTOCOL_VERSION,
     platform: root.platform,
@@ -200,5 +202,6 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
     liveSessionIds: await liveSessionIds(root.claudeDir),
     ...(cleanupPeriodDays === undefined ? {} : { cleanupPeriodDays }),
     warnings,
+    ...(extras ? { extras } : {}),
   };
 }

@@ -7,9 +7,23 @@ import path from 'node:path';
 
 /**
  * Top-level entries of the Claude dir that sync may touch (ARCHITECTURE.md, "Files"). The
- * config sync of a later issue passes a longer list to `safeRelPath`.
+ * config sync (issue #5) passes a longer list to `safeRelPath`: WIRE_AREAS and WIRE_FILES.
  */
 export const SYNC_AREAS: readonly string[] = ['projects', 'file-history', 'tasks', 'session-env'];
+
+/** Config dirs carried by `--config` (issue #5; claude-code-format.md, "User configuration"). */
+export const CONFIG_AREAS: readonly string[] = ['agents', 'commands', 'skills', 'output-styles'];
+
+/**
+ * The single top-level files the engine may read and write. `.claude.json` is a name, not a
+ * place: the agent resolves it to the side's global config (`~/.claude.json`, or inside
+ * `$CLAUDE_CONFIG_DIR`), and only its mapped `projects` entries are ever rewritten.
+ */
+export const CLAUDE_JSON = '.claude.json';
+export const WIRE_FILES: readonly string[] = ['CLAUDE.md', 'settings.json', 'history.jsonl', '.credentials.json', CLAUDE_JSON];
+
+/** Every dir a read or write from the wire may touch. */
+export const WIRE_AREAS: readonly string[] = [...SYNC_AREAS, ...CONFIG_AREAS];
 
 /** A path was refused before anything touched the disk; write results report it as `refused`. */
 export class UnsafePathError extends Error {
@@ -28,8 +42,11 @@ function show(rel: string): string {
   return JSON.stringify(rel);
 }
 
-/** Returns `rel` unchanged if it is a safe relative path inside one of `areas`; throws otherwise. */
-export function safeRelPath(rel: unknown, areas: readonly string[] = SYNC_AREAS): string {
+/**
+ * Returns `rel` unchanged if it is a safe relative path inside one of `areas`, or exactly one
+ * of the top-level `files`; throws otherwise.
+ */
+export function safeRelPath(rel: unknown, areas: readonly string[] = SYNC_AREAS, files: readonly string[] = []): string {
   if (typeof rel !== 'string') throw new UnsafePathError(`path is not a string: ${typeof rel}`);
   if (rel === '') throw new UnsafePathError('path is empty');
   if (rel.includes('\0')) throw new UnsafePathError(`path contains NUL: ${show(rel)}`);
@@ -42,10 +59,16 @@ export function safeRelPath(rel: unknown, areas: readonly string[] = SYNC_AREAS)
     if (segment === '.' || segment === '..') throw new UnsafePathError(`path has a '${segment}' segment: ${show(rel)}`);
   }
   const area = segments[0] ?? '';
+  if (segments.length === 1 && files.includes(area)) return rel;
   if (!areas.includes(area) || segments.length < 2) {
     throw new UnsafePathError(`path is outside the synced areas (${areas.join(', ')}): ${show(rel)}`);
   }
   return rel;
+}
+
+/** A path as the wire may carry it: the session areas, the config areas and WIRE_FILES. */
+export function safeWirePath(rel: unknown): string {
+  return safeRelPath(rel, WIRE_AREAS, WIRE_FILES);
 }
 
 function isMissing(error: unknown): boolean {
@@ -68,9 +91,9 @@ function isMissing(error: unknown): boolean {
 export async function resolveInside(
   root: string,
   rel: string,
-  opts: { forWrite: boolean; areas?: readonly string[] },
+  opts: { forWrite: boolean; areas?: readonly string[]; files?: readonly string[] },
 ): Promise<string> {
-  const segments = safeRelPath(rel, opts.areas).split('/');
+  const segments = safeRelPath(rel, opts.areas, opts.files).split('/');
   let current = root;
   for (const [index, segment] of segments.entries()) {
     current = path.join(current, segment);

@@ -142,7 +142,10 @@ function addTransferCommand(program: Command, run: RunCommand, direction: Transf
     .option('--json', 'print one JSON document')
     .option('--delete', 'propagate deletions (only of files the other side did not change; backed up first)')
     .option('--force', 'write even into sessions that are running on the target')
-    .addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.')
+    .option('--config', 'also carry CLAUDE.md, settings.json (merged key by key), agents/, commands/, skills/, output-styles/')
+    .option('--include-credentials', 'with --config: also carry .credentials.json (a secret; kept at mode 0600)')
+    .option('--project-settings', "carry the mapped projects' entries of ~/.claude.json (allowed tools, MCP servers, trust)")
+    .addHelpText('after', '\nThe prompt history (history.jsonl) of the projects covered is merged on every run.\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.')
     .action((remote: unknown, localPath: unknown, options: OptionValues) =>
       run((ctx) =>
         transferCommand(ctx, {
@@ -155,6 +158,9 @@ function addTransferCommand(program: Command, run: RunCommand, direction: Transf
           json: flag(options, 'json'),
           delete: flag(options, 'delete'),
           force: flag(options, 'force'),
+          config: flag(options, 'config'),
+          includeCredentials: flag(options, 'includeCredentials'),
+          projectSettings: flag(options, 'projectSettings'),
         }),
       ),
     );
@@ -166,9 +172,10 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .description('per session: in sync, local ahead, remote ahead, diverged or conflict')
     .argument('[remote]', 'the remote (default: every remote)')
     .option('--all', 'every project, not only the current directory')
+    .option('--config', 'also the config files: in sync, local/remote ahead, conflict (and settings keys in conflict)')
     .option('--json', 'print one JSON document')
     .action((remote: unknown, options: OptionValues) =>
-      run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json') })),
+      run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json'), config: flag(options, 'config') })),
     );
   program
     .command('check')

@@ -89,12 +89,7 @@ async function walk(root: string, relDir: string, files: StoredFile[], skipped: 
   }
 }
 
-/** `<claudeDir>/.config.json` (legacy) if present, else `$CLAUDE_CONFIG_DIR/.claude.json`, else `~/.claude.json` (Claude Code 2.1.197). */
-export async function claudeJsonPath(claudeDir: string, env: Record<string, string | undefined>, home: string): Promise<string> {
-  const legacy = path.join(claudeDir, '.config.json');
-  if (await stat(legacy).then((info) => info.isFile(), () => false)) return legacy;
-  return path.join(env['CLAUDE_CONFIG_DIR'] ? claudeDir : home, '.claude.json');
-}
+export { claudeJsonPath } from '../agent/claude-json-path.js';
 
 async function readClaudeJson(shownPath: string): Promise<ClaudeJsonFile | undefined> {
   let real: string;

@@ -65,7 +65,7 @@ export interface ClaudeJsonRewrite {
 }
 
 /** The indentation the file was written with (Claude writes `JSON.stringify(config, null, 2)`). */
-function indentOf(text: string): string | number {
+export function indentOf(text: string): string | number {
   const match = /^\{\r?\n([ \t]+)"/.exec(text);
   if (match?.[1] !== undefined) return match[1];
   return /^\{\s*\}\s*$/.test(text) || /^\{\r?\n/.test(text) ? 2 : 0;

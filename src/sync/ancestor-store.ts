@@ -15,6 +15,15 @@ const sideRecordSchema = z.object({
   fp: z.string(),
 });
 
+const mergedSchema = z.object({ local: z.string(), remote: z.string(), value: z.record(z.string(), z.unknown()) });
+
+const configAncestorSchema = z.object({
+  files: z.record(z.string(), z.string()),
+  settings: mergedSchema.optional(),
+  projectSettings: mergedSchema.optional(),
+  history: z.object({ key: z.string(), local: z.string(), remote: z.string() }).optional(),
+});
+
 const ancestorStateSchema = z.object({
   version: z.literal(1),
   entries: z.record(
@@ -25,6 +34,7 @@ const ancestorStateSchema = z.object({
       conflict: z.object({ forkId: z.string(), reason: z.string() }).optional(),
     }),
   ),
+  config: configAncestorSchema.optional(),
 });
 
 export function emptyAncestor(): AncestorState {

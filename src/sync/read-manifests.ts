@@ -1,6 +1,6 @@
 // Both sides' manifests in one turn each, with the ancestor's records as probes so an
 // untouched file costs neither side a read (ARCHITECTURE.md, "Quick check").
-import type { Manifest, Probe } from '../transport/protocol.js';
+import type { ExtrasRequest, Manifest, Probe } from '../transport/protocol.js';
 import type { Transport } from '../transport/transport.js';
 import type { Scope } from './pair-dirs.js';
 import type { AncestorState, Side } from './types.js';
@@ -20,8 +20,9 @@ export async function readManifests(
   ancestor: AncestorState,
   scope: Scope,
   sessionIds?: string[],
+  extras?: ExtrasRequest,
 ): Promise<{ local: Manifest; remote: Manifest }> {
-  const filter = sessionIds ? { sessionIds } : {};
+  const filter = { ...(sessionIds ? { sessionIds } : {}), ...(extras ? { extras } : {}) };
   const [localManifest, remoteManifest] = await Promise.all([
     local.manifest({ scopeRoots: scope.localRoots, probes: probesFor(ancestor, 'local'), ...filter }),
     remote.manifest({ scopeRoots: scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...filter }),

@@ -16,6 +16,9 @@ import { loadAncestor } from './ancestor-store.js';
 import { formatBytes } from './describe-plan.js';
 import { classifyAll, logicalKey, type KeyStatus } from './plan-sync.js';
 import { readManifests } from './read-manifests.js';
+import { configStatus, statusExtrasOptions, type ConfigFileStatusRow } from '../config-sync/config-status.js';
+import { extrasRequest } from '../config-sync/extras-plan.js';
+import { ExitError } from '../errors.js';
 import { remoteScope } from './remote-scope.js';
 
 /** Enough of a transcript to name it: the first prompt is near the start, titles near the end. */
@@ -74,14 +77,24 @@ async function titles(transport: Transport, entries: FileEntry[]): Promise<Map<s
   return out;
 }
 
-async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, options: StatusOptions): Promise<SessionStatus[]> {
-  const scope = await remoteScope(remote, options.scope);
+interface RemoteStatus {
+  sessions: SessionStatus[];
+  config?: ConfigFileStatusRow[];
+}
+
+async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, options: StatusOptions): Promise<RemoteStatus> {
+  // with --config, a dir no mapping covers still shows the config scope
+  const scope = await remoteScope(remote, options.scope).catch((error: unknown) => {
+    if (options.config && error instanceof ExitError) return { localRoots: [], remoteRoots: [] };
+    throw error;
+  });
   const runId = newRunId();
   const local = await openLocalTransport(ctx, runId);
   const far = await openRemoteTransport(ctx, remote, runId);
   try {
     const ancestor = await loadAncestor(ancestorPath(ctx.stateDir, remote.name));
-    const manifests = await readManifests(local, far, ancestor, scope);
+    const extrasOptions = statusExtrasOptions(scope);
+    const manifests = await readManifests(local, far, ancestor, scope, undefined, options.config ? extrasRequest(extrasOptions) : undefined);
     const localFiles = transcripts(manifests.local);
     const remoteFiles = transcripts(manifests.remote);
     const remoteOnly = [...remoteFiles].filter(([key]) => !localFiles.has(key)).map(([, entry]) => entry);
@@ -100,7 +113,10 @@ async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, optio
       if (remoteView) row.remote = remoteView;
       rows.push(row);
     }
-    return rows;
+    if (!options.config) return { sessions: rows };
+    const config = await configStatus(manifests, { local, remote: far }, ancestor.config, remote.pairs, extrasOptions);
+    for (const warning of config.warnings) ctx.stderr(`warning: ${warning}\n`);
+    return { sessions: rows, config: config.rows };
   } finally {
     await far.close();
   }
@@ -113,10 +129,10 @@ function formatRow(row: SessionStatus): string {
 }
 
 export async function runStatus(ctx: CommandContext, options: StatusOptions): Promise<number> {
-  const report: Array<{ remote: string; sessions?: SessionStatus[]; error?: string }> = [];
+  const report: Array<{ remote: string; sessions?: SessionStatus[]; config?: ConfigFileStatusRow[]; error?: string }> = [];
   for (const remote of options.remotes) {
     try {
-      report.push({ remote: remote.name, sessions: await statusOfRemote(ctx, remote, options) });
+      report.push({ remote: remote.name, ...(await statusOfRemote(ctx, remote, options)) });
     } catch (error) {
       // With several remotes, one that is down must not hide the others.
       if (options.remotes.length === 1) throw error;
@@ -133,6 +149,10 @@ export async function runStatus(ctx: CommandContext, options: StatusOptions): Pr
       else {
         ctx.stdout(`  ${'STATUS'.padEnd(14)} ${'SESSION'.padEnd(8)}  ${'LOCAL'.padStart(9)} ${'REMOTE'.padStart(9)}  ${'LAST ACTIVITY'.padEnd(16)}  TITLE\n`);
         for (const row of entry.sessions ?? []) ctx.stdout(`  ${formatRow(row)}\n`);
+      }
+      if (entry.config !== undefined) {
+        ctx.stdout(entry.config.length === 0 ? '  config: no config files on either side\n' : '  config:\n');
+        for (const row of entry.config) ctx.stdout(`  ${row.status.padEnd(17)} ${row.path}${row.conflictKeys ? `  (keys in conflict: ${row.conflictKeys.join(', ')})` : ''}\n`);
       }
     }
   }

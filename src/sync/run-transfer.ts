@@ -10,7 +10,9 @@ import { acquireLock } from '../fs/lock.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import { loadAncestor, saveAncestor } from './ancestor-store.js';
 import { describeOutcomes, describePlan, summarize } from './describe-plan.js';
+import { countExtras, describeExtras, describeExtrasPlan, plannedConflicts } from '../config-sync/describe-extras.js';
 import { remoteScope } from './remote-scope.js';
+import type { Scope } from './pair-dirs.js';
 import { syncSides, type SyncResult } from './sync-session.js';
 
 /** `--session ID` that names no session on either side is a typo, not "nothing to do". */
@@ -22,9 +24,25 @@ function requireSession(sessionId: string, manifests: SyncResult['manifests'], r
   }
 }
 
+/**
+ * With --config, a run from a dir that no mapping covers (the home dir, say) still carries
+ * the config: its session scope is just empty.
+ */
+async function runScope(options: TransferOptions): Promise<Scope> {
+  try {
+    return await remoteScope(options.remote, options.scope);
+  } catch (error) {
+    if (options.config && error instanceof ExitError) return { localRoots: [], remoteRoots: [] };
+    throw error;
+  }
+}
+
 export async function runTransfer(ctx: CommandContext, options: TransferOptions): Promise<number> {
   const remote = options.remote;
-  const scope = await remoteScope(remote, options.scope);
+  const scope = await runScope(options);
+  if (options.includeCredentials) {
+    ctx.stderr(`warning: --include-credentials carries .credentials.json (your login token) ${options.direction === 'pull' ? 'from' : 'to'} '${remote.name}'; it is written with mode 0600\n`);
+  }
   const runId = newRunId();
   const lock = await acquireLock(lockPath(ctx.stateDir));
   try {
@@ -42,6 +60,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
         scope,
         ...(options.sessionId ? { sessionIds: [options.sessionId] } : {}),
         options: { direction: options.direction, delete: options.delete, force: options.force, now: Date.now() },
+        extras: { config: options.config === true, credentials: options.includeCredentials === true, projectSettings: options.projectSettings === true },
         dryRun: options.dryRun,
         progress: (line) => {
           if (ctx.isTTY && !options.json) ctx.stderr(`${line}\n`);
@@ -54,15 +73,18 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
         await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
       }
       const summary = summarize(result.plan, result.outcomes, result.warnings);
+      const extras = result.extras ? countExtras(result.extras) : { failed: 0, conflicts: plannedConflicts(result.extrasPlan) };
       if (options.json) {
-        ctx.stdout(`${JSON.stringify({ remote: remote.name, turns: { local: local.turns, remote: far.turns }, ...summary })}\n`);
+        const config = result.extras ?? describeExtrasPlan(result.extrasPlan);
+        ctx.stdout(`${JSON.stringify({ remote: remote.name, turns: { local: local.turns, remote: far.turns }, ...summary, config })}\n`);
       } else {
         for (const warning of result.warnings) ctx.stderr(`warning: ${warning}\n`);
         const lines = result.outcomes ? describeOutcomes(summary) : describePlan(result.plan);
-        ctx.stdout(`${lines.join('\n')}\n`);
+        const extraLines = result.extras ? describeExtras(result.extras) : describeExtrasPlan(result.extrasPlan);
+        ctx.stdout(`${[...extraLines, ...lines].join('\n')}\n`);
       }
-      if (summary.failed > 0) return EXIT.error;
-      if (summary.conflicts > 0) return EXIT.conflicts;
+      if (summary.failed + extras.failed > 0) return EXIT.error;
+      if (summary.conflicts + extras.conflicts > 0) return EXIT.conflicts;
       return EXIT.ok;
     } finally {
       await far.close();

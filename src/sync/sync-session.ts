@@ -1,6 +1,9 @@
 // One sync between two sides, in the order ARCHITECTURE.md draws: manifests → pair → plan →
 // read → build writes → write → record. The only place that sequences I/O; everything it
 // calls in between is pure.
+import { CLAUDE_JSON } from '../agent/safe-path.js';
+import { extrasReads, extrasRequest, planExtras, type ExtrasOptions, type ExtrasPlan } from '../config-sync/extras-plan.js';
+import { buildExtrasWrites, type ExtrasItem } from '../config-sync/extras-writes.js';
 import { createPathMap, type PathPair } from '../mapping/path-map.js';
 import type { Manifest, WriteOp, WriteResult } from '../transport/protocol.js';
 import type { Transport } from '../transport/transport.js';
@@ -20,6 +23,8 @@ export interface SyncRequest {
   scope: Scope;
   sessionIds?: string[];
   options: PlanOptions;
+  /** issue #5: config (`--config` …) and history; the scope is filled in from `scope` */
+  extras: Omit<ExtrasOptions, 'scope' | 'direction' | 'delete'>;
   dryRun: boolean;
   /** progress lines for stderr */
   progress?: (line: string) => void;
@@ -32,26 +37,35 @@ export interface SyncResult {
   outcomes?: ActionOutcome[];
   ancestor: AncestorState;
   warnings: string[];
+  extrasPlan: ExtrasPlan;
+  /** config, settings, project settings and history (issue #5); undefined on a dry run */
+  extras?: ExtrasItem[];
 }
 
 export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const { local, remote, ancestor } = request;
   const progress = request.progress ?? (() => undefined);
   progress(`reading manifests of ${local.label} and ${remote.label}`);
-  const { local: localManifest, remote: remoteManifest } = await readManifests(local, remote, ancestor, request.scope, request.sessionIds);
+  const extrasOptions: ExtrasOptions = { ...request.extras, direction: request.options.direction, delete: request.options.delete, scope: request.scope };
+  const { local: localManifest, remote: remoteManifest } = await readManifests(local, remote, ancestor, request.scope, request.sessionIds, extrasRequest(extrasOptions));
   const projectMap = createPathMap(request.userPairs);
   const paired = pairProjectDirs(localManifest, remoteManifest, projectMap, request.remoteName);
   const plan = planSync({ local: localManifest, remote: remoteManifest, ancestor, options: request.options, pairings: paired.pairings });
+  const extrasPlan = planExtras(localManifest, remoteManifest, ancestor.config, extrasOptions, remote.label);
   const warnings = [
     ...localManifest.warnings.map((line) => `local: ${line}`),
     ...remoteManifest.warnings.map((line) => `${remote.label}: ${line}`),
     ...paired.warnings,
     ...plan.warnings,
+    ...extrasPlan.warnings,
   ];
   const manifests = { local: localManifest, remote: remoteManifest };
-  if (request.dryRun) return { plan, manifests, ancestor, warnings };
+  if (request.dryRun) return { plan, manifests, ancestor, warnings, extrasPlan };
 
-  const reads = readsForPlan(plan);
+  // Config and history ride in the sessions' read and write turns (issue #3: ≤ 3 turns).
+  const sessionReads = readsForPlan(plan);
+  const moreReads = extrasReads(extrasPlan);
+  const reads = { local: [...sessionReads.local, ...moreReads.local], remote: [...sessionReads.remote, ...moreReads.remote] };
   progress(`reading ${reads.local.length + reads.remote.length} byte range(s)`);
   const [localBytes, remoteBytes] = await Promise.all([local.read(reads.local), remote.read(reads.remote)]);
   const fetched = new Map<string, Buffer>();
@@ -59,6 +73,19 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   reads.local.forEach((read, index) => fetched.set(keyOf('local', read.path, read.offset), localBytes[index]?.data ?? Buffer.alloc(0)));
   reads.remote.forEach((read, index) => fetched.set(keyOf('remote', read.path, read.offset), remoteBytes[index]?.data ?? Buffer.alloc(0)));
   const contentMap = createPathMap(contentPairs(request.userPairs, localManifest, remoteManifest, paired.pairings));
+  const where = (side: Side, path: string): string => {
+    const label = side === 'local' ? 'local' : remote.label;
+    return path === CLAUDE_JSON ? `${label} ${CLAUDE_JSON} (global config)` : `${label} ${manifests[side].claudeDir}/${path}`;
+  };
+  // Before any write: a settings.json that is not JSON stops the run here, nothing changed.
+  const extras = buildExtrasWrites(extrasPlan, {
+    fetched: (side, path) => fetched.get(keyOf(side, path, 0)),
+    previous: ancestor.config,
+    contentMap,
+    projectMap,
+    now: request.options.now,
+    where,
+  });
   const built = buildWrites(
     plan,
     (side, path, offset) => {
@@ -76,11 +103,17 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   }));
   const writes = [...built.writes, ...indexRemovals];
   const bySide = (side: Side): PreparedWrite[] => writes.filter((write) => write.side === side);
-  progress(`writing ${writes.length} change(s)`);
+  const extrasBySide = (side: Side): WriteOp[] => extras.writes.filter((write) => write.side === side).map((write) => write.op);
+  progress(`writing ${writes.length + extras.writes.length} change(s)`);
   const [localResults, remoteResults] = await Promise.all([
-    local.write(bySide('local').map((write) => write.op)),
-    remote.write(bySide('remote').map((write) => write.op)),
+    local.write([...bySide('local').map((write) => write.op), ...extrasBySide('local')]),
+    remote.write([...bySide('remote').map((write) => write.op), ...extrasBySide('remote')]),
   ]);
+  const extrasResults = splitExtrasResults(extras.writes, {
+    local: localResults.slice(bySide('local').length),
+    remote: remoteResults.slice(bySide('remote').length),
+  });
+  const finished = extras.finish(extrasResults);
   const resultOf = new Map<PreparedWrite, WriteResult>();
   bySide('local').forEach((write, index) => {
     const result = localResults[index];
@@ -104,5 +137,12 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     const result = resultOf.get(removal);
     if (result && !result.ok) warnings.push(`could not remove stale ${removal.op.path} on ${removal.side}: ${result.message}; delete it by hand so Claude Code rebuilds it`);
   }
-  return { plan, manifests, outcomes: recorded.outcomes, ancestor: recorded.ancestor, warnings };
+  const nextAncestor: AncestorState = { ...recorded.ancestor, config: finished.ancestor };
+  return { plan, manifests, outcomes: recorded.outcomes, ancestor: nextAncestor, warnings, extrasPlan, extras: finished.items };
+}
+
+/** Each extras write's result, in `writes` order, from the tails of the two sides' batches. */
+function splitExtrasResults(writes: ReadonlyArray<{ side: Side }>, results: Record<Side, WriteResult[]>): Array<WriteResult | undefined> {
+  const next: Record<Side, number> = { local: 0, remote: 0 };
+  return writes.map((write) => results[write.side][next[write.side]++]);
 }

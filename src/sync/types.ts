@@ -42,6 +42,25 @@ export interface AncestorEntry {
 export interface AncestorState {
   version: 1;
   entries: Record<LogicalKey, AncestorEntry>;
+  /** issue #5: config files, settings, project settings and history as of the last sync */
+  config?: ConfigAncestor;
+}
+
+/** A merged JSON document's last synced state: each side's file hash and the agreed value (local form). */
+export interface MergedAncestor {
+  local: string;
+  remote: string;
+  value: Record<string, unknown>;
+}
+
+export interface ConfigAncestor {
+  /** config file path → sha256 both sides held */
+  files: Record<string, string>;
+  settings?: MergedAncestor;
+  /** `.claude.json` projects entries of mapped projects, keyed by local path */
+  projectSettings?: MergedAncestor;
+  /** history.jsonl fingerprints after the last merge of this scope and direction (`key`) */
+  history?: { key: string; local: string; remote: string };
 }
 
 export interface PlanOptions {

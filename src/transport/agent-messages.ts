@@ -15,6 +15,7 @@ export const manifestRequestSchema = z.object({
     z.array(z.object({ path: z.string(), size: count, mtimeMs: z.number(), prefixLen: count.optional() })).max(1_000_000),
     z.array(wireProbeSchema).max(1_000_000),
   ]),
+  extras: z.object({ history: z.boolean(), config: z.boolean(), credentials: z.boolean(), claudeJson: z.boolean() }).optional(),
 });
 
 const expectSchema = z.union([z.object({ absent: z.literal(true) }), z.object({ size: count })]);

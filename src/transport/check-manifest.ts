@@ -2,7 +2,7 @@
 // path in it must be a safe relative path inside the synced areas, every dir name one plain
 // segment (issue #3: a malicious remote must not steer a write outside the local Claude dir).
 import { ExitError } from '../errors.js';
-import { safeRelPath, UnsafePathError } from '../agent/safe-path.js';
+import { CONFIG_AREAS, safeRelPath, UnsafePathError, WIRE_FILES } from '../agent/safe-path.js';
 import type { Manifest } from './protocol.js';
 
 function refuse(label: string, what: string): never {
@@ -19,13 +19,16 @@ export function checkManifestPaths(manifest: Manifest, label: string): Manifest 
       if (!/^[^/\\\0]+\.jsonl$/.test(name)) refuse(label, `file ${JSON.stringify(name)} in projects/${project.dir}`);
     }
   }
-  for (const file of manifest.files) {
+  const check = (path: string, areas?: readonly string[], files?: readonly string[]): void => {
     try {
-      safeRelPath(file.path);
+      safeRelPath(path, areas, files);
     } catch (error) {
       if (error instanceof UnsafePathError) refuse(label, error.message);
       throw error;
     }
-  }
+  };
+  for (const file of manifest.files) check(file.path);
+  // extras (issue #5) name only the config dirs and the top-level files, never a session path
+  for (const file of manifest.extras ?? []) check(file.path, CONFIG_AREAS, WIRE_FILES);
   return manifest;
 }

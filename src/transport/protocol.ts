@@ -29,6 +29,21 @@ export interface ManifestRequest {
   /** Restrict full listings to these session ids (`--session`). */
   sessionIds?: string[];
   probes: Probe[];
+  /** issue #5: also list the files beside the sessions (manifest `extras`) */
+  extras?: ExtrasRequest;
+}
+
+/**
+ * Which top-level files to list in the manifest's `extras` (issue #5). `history`:
+ * history.jsonl. `config`: CLAUDE.md, settings.json and every file below agents/, commands/,
+ * skills/, output-styles/. `credentials`: .credentials.json. `claudeJson`: the global config,
+ * under the wire name `.claude.json` wherever it lives on that side.
+ */
+export interface ExtrasRequest {
+  history: boolean;
+  config: boolean;
+  credentials: boolean;
+  claudeJson: boolean;
 }
 
 export const projectDirSchema = z.object({
@@ -74,6 +89,11 @@ export const manifestSchema = z.object({
   cleanupPeriodDays: z.number().optional(),
   /** problems met while listing, one line each (unreadable file, bad name, …) */
   warnings: z.array(z.string()),
+  /**
+   * The files `extras` asked for that exist (blobs with their sha256; history.jsonl as a
+   * stream). Absent when none were asked for, or from an agent that predates issue #5.
+   */
+  extras: z.array(fileEntrySchema).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -10,6 +10,7 @@ export interface StatusArgs {
   remote?: string;
   all: boolean;
   json: boolean;
+  config?: boolean;
 }
 
 export interface StatusOptions {
@@ -18,6 +19,8 @@ export interface StatusOptions {
   /** default: the current directory's project and its subdirectories; `--all`: every project */
   scope: Scope;
   json: boolean;
+  /** `--config`: also the config files and settings.json keys (issue #5) */
+  config: boolean;
 }
 
 export function parseStatusArgs(ctx: CommandContext, args: StatusArgs): StatusOptions {
@@ -27,6 +30,7 @@ export function parseStatusArgs(ctx: CommandContext, args: StatusArgs): StatusOp
     remotes: names.map((name) => resolveRemote(ctx.config, name, ctx.env)),
     scope: parseScope(ctx.cwd, undefined, args.all, 'PATH'),
     json: args.json,
+    config: args.config === true,
   };
 }
 

@@ -1,6 +1,7 @@
 // `ccsync push | pull | sync REMOTE [LOCAL_PATH]`: check the arguments, resolve the remote
 // (its `${VAR}` values too), and hand one typed value to the engine (antfu/ni: parse → plan
 // value → run).
+import { UsageError } from '../../errors.js';
 import { resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
 import { runTransfer } from '../../sync/run-transfer.js';
 import { parseScope, parseSessionId, type Scope } from '../command-scope.js';
@@ -20,6 +21,9 @@ export interface TransferArgs {
   json: boolean;
   delete: boolean;
   force: boolean;
+  config?: boolean;
+  includeCredentials?: boolean;
+  projectSettings?: boolean;
 }
 
 export interface TransferOptions {
@@ -37,12 +41,19 @@ export interface TransferOptions {
   delete: boolean;
   /** write even into sessions live on the target */
   force: boolean;
+  /** `--config`: CLAUDE.md, settings.json, agents/, commands/, skills/, output-styles/ (issue #5) */
+  config?: boolean;
+  /** `--include-credentials` (with --config): .credentials.json too */
+  includeCredentials?: boolean;
+  /** `--project-settings`: the mapped projects' entries of ~/.claude.json */
+  projectSettings?: boolean;
 }
 
 export function parseTransferArgs(ctx: CommandContext, args: TransferArgs): TransferOptions {
   const name = checkRemoteName(args.remote);
   const scope = parseScope(ctx.cwd, args.localPath, args.all, 'LOCAL_PATH');
   const sessionId = parseSessionId(args.session);
+  if (args.includeCredentials && !args.config) throw new UsageError('--include-credentials goes with --config (it adds .credentials.json to the config files)');
   return {
     direction: args.direction,
     remote: resolveRemote(ctx.config, name, ctx.env),
@@ -52,6 +63,9 @@ export function parseTransferArgs(ctx: CommandContext, args: TransferArgs): Tran
     json: args.json,
     delete: args.delete,
     force: args.force,
+    config: args.config === true,
+    includeCredentials: args.includeCredentials === true,
+    projectSettings: args.projectSettings === true,
   };
 }
 
