@@ -9,7 +9,9 @@ import { newRunId } from '../agent/backups.js';
 import type { CommandContext } from '../cli/context.js';
 import { readVersion } from '../cli/main.js';
 import { formatColumns, shown, writeJson } from '../cli/output.js';
+import { createProgress, type Progress } from '../cli/progress.js';
 import { EXIT, ExitError } from '../errors.js';
+import { formatBytes } from '../sync/describe-plan.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } from './bundle-format.js';
 import { collectSessionFiles } from './collect-session-files.js';
@@ -47,8 +49,9 @@ function select(listings: readonly SessionListing[], options: ExportOptions, cla
 }
 
 /** Redacts text files in place of their bytes; binary files (images, archives) go as they are. */
-export function redactFiles(files: readonly BundleFile[], report: Redaction[]): BundleFile[] {
+export function redactFiles(files: readonly BundleFile[], report: Redaction[], onFile: () => void = () => undefined): BundleFile[] {
   return files.map((file) => {
+    onFile();
     const text = decodeText(file.data);
     if (text === undefined) return file;
     const redacted = file.file.endsWith('.jsonl') ? redactJsonl(file.file, text, report) : redactPlainText(file.file, text, report);
@@ -77,15 +80,39 @@ export async function runExport(ctx: CommandContext, options: ExportOptions): Pr
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const { chosen, root } = select(await listLocalSessions(claudeDir), options, claudeDir);
   const warnings: string[] = [];
+  const progress = createProgress(ctx, { json: options.json });
+  try {
+    return await exportChosen(ctx, options, claudeDir, chosen, root, warnings, progress);
+  } catch (error) {
+    progress.fail();
+    throw error;
+  }
+}
+
+async function exportChosen(
+  ctx: CommandContext,
+  options: ExportOptions,
+  claudeDir: string,
+  chosen: SessionListing[],
+  root: string,
+  warnings: string[],
+  progress: Progress,
+): Promise<number> {
   let files: BundleFile[] = [];
+  progress.phase(`collecting ${chosen.length} session(s) from ${shown(claudeDir)}`, { count: chosen.length });
   for (const listing of chosen) {
     // select() made sure each has a project path (--project: by being under the root)
     const collected = await collectSessionFiles(claudeDir, listing, listing.projectPath ?? root);
     warnings.push(...collected.warnings);
     files.push(...collected.files);
+    progress.advance(1);
   }
+  const collectedBytes = files.reduce((sum, file) => sum + file.data.length, 0);
   const redactions: Redaction[] = [];
-  if (options.redact) files = redactFiles(files, redactions);
+  if (options.redact) {
+    progress.phase(`redacting ${files.length} file(s) (${formatBytes(collectedBytes)})`, { count: files.length, bytes: collectedBytes });
+    files = redactFiles(files, redactions, () => progress.advance(1));
+  }
   else warnings.push('--no-redact: secrets in these sessions (API keys, tokens, passwords) are in the bundle as they are; do not share or commit it');
   const claudeCodeVersion = newestVersion(chosen);
   const header: BundleHeader = {
@@ -100,11 +127,14 @@ export async function runExport(ctx: CommandContext, options: ExportOptions): Pr
   };
   const text = encodeBundle(header, files);
   const output = options.output === undefined ? undefined : path.resolve(ctx.cwd, options.output);
+  const textBytes = Buffer.byteLength(text);
+  progress.phase(`writing ${files.length} file(s) (${formatBytes(textBytes)}) to ${output === undefined ? 'stdout' : shown(output)}`, { count: 0, bytes: textBytes });
   if (output === undefined) ctx.stdout(text);
   else await writeOutput(output, text);
+  progress.done();
   const secrets = redactions.reduce((sum, entry) => sum + entry.count, 0);
   if (options.json) {
-    writeJson(ctx, { output, sessions: header.sessions, files: files.length, bytes: Buffer.byteLength(text), redacted: options.redact, secrets, redactions, warnings });
+    writeJson(ctx, { output, sessions: header.sessions, files: files.length, bytes: textBytes, redacted: options.redact, secrets, redactions, warnings });
     return EXIT.ok;
   }
   for (const warning of warnings) ctx.stderr(`warning: ${warning}\n`);

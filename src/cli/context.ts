@@ -14,6 +14,8 @@ export interface ProcessIO {
   stderr: (text: string) => void;
   /** a person is at a terminal (stdin and stderr are TTYs): progress lines and prompts are fine */
   isTTY: boolean;
+  /** the terminal's width when stderr is one (progress bars fit it); 80 when unknown */
+  columns?: number;
 }
 
 export interface CommandContext extends ProcessIO {

@@ -80,6 +80,7 @@ export function processIO(): ProcessIO {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY),
+    ...(process.stderr.columns !== undefined && { columns: process.stderr.columns }),
   };
 }
 

@@ -13,6 +13,7 @@ import { describeOutcomes, describePlan, summarize } from './describe-plan.js';
 import { countExtras, describeExtras, describeExtrasPlan, plannedConflicts } from '../config-sync/describe-extras.js';
 import { remoteScope } from './remote-scope.js';
 import type { Scope } from './pair-dirs.js';
+import { createProgress } from '../cli/progress.js';
 import { syncSides, type SyncResult } from './sync-session.js';
 
 /** `--session ID` that names no session on either side is a typo, not "nothing to do". */
@@ -51,6 +52,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
     try {
       const statePath = ancestorPath(ctx.stateDir, remote.name);
       const ancestor = await loadAncestor(statePath);
+      const progress = createProgress(ctx, { json: options.json });
       const result = await syncSides({
         remoteName: remote.name,
         local,
@@ -62,10 +64,15 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
         options: { direction: options.direction, delete: options.delete, force: options.force, now: Date.now() },
         extras: { config: options.config === true, credentials: options.includeCredentials === true, projectSettings: options.projectSettings === true },
         dryRun: options.dryRun,
-        progress: (line) => {
-          if (ctx.isTTY && !options.json) ctx.stderr(`${line}\n`);
+        onPhase: (label, work) => progress.phase(label, work),
+        onAdvance: (count) => progress.advance(count),
+      }).then(
+        (done) => (progress.done(), done),
+        (error: unknown) => {
+          progress.fail();
+          throw error;
         },
-      });
+      );
       if (options.sessionId !== undefined) requireSession(options.sessionId, result.manifests, remote.name);
       if (result.outcomes) {
         await saveAncestor(statePath, result.ancestor);

@@ -7,6 +7,7 @@ import { buildExtrasWrites, type ExtrasItem } from '../config-sync/extras-writes
 import { createPathMap, type PathPair } from '../mapping/path-map.js';
 import type { Manifest, WriteOp, WriteResult } from '../transport/protocol.js';
 import type { Transport } from '../transport/transport.js';
+import { formatBytes } from './describe-plan.js';
 import { buildWrites, readsForPlan, type PreparedWrite } from './build-writes.js';
 import { contentPairs, pairProjectDirs, type Scope } from './pair-dirs.js';
 import { planSync } from './plan-sync.js';
@@ -26,8 +27,20 @@ export interface SyncRequest {
   /** issue #5: config (`--config` …) and history; the scope is filled in from `scope` */
   extras: Omit<ExtrasOptions, 'scope' | 'direction' | 'delete'>;
   dryRun: boolean;
-  /** progress lines for stderr */
-  progress?: (line: string) => void;
+  /** told at each phase (manifests, read, write) with what it has to do; the CLI draws it (cli/progress.ts) */
+  onPhase?: (label: string, work?: { count: number; bytes: number }) => void;
+  /** `count` items of the current phase are done */
+  onAdvance?: (count: number) => void;
+}
+
+/** "from local", "from ssh:pod", "from local and ssh:pod": the sides a batch goes to. */
+function sides(counts: Record<Side, number>, remoteLabel: string): string {
+  const names = [counts.local > 0 ? 'local' : undefined, counts.remote > 0 ? remoteLabel : undefined].filter((name) => name !== undefined);
+  return names.length === 0 ? 'neither side' : names.join(' and ');
+}
+
+function opBytes(op: WriteOp): number {
+  return 'data' in op ? op.data.length : 0;
 }
 
 export interface SyncResult {
@@ -44,8 +57,9 @@ export interface SyncResult {
 
 export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const { local, remote, ancestor } = request;
-  const progress = request.progress ?? (() => undefined);
-  progress(`reading manifests of ${local.label} and ${remote.label}`);
+  const onPhase = request.onPhase ?? (() => undefined);
+  const onAdvance = request.onAdvance ?? (() => undefined);
+  onPhase(`reading manifests of ${local.label} and ${remote.label}`);
   const extrasOptions: ExtrasOptions = { ...request.extras, direction: request.options.direction, delete: request.options.delete, scope: request.scope };
   const { local: localManifest, remote: remoteManifest } = await readManifests(local, remote, ancestor, request.scope, request.sessionIds, extrasRequest(extrasOptions));
   const projectMap = createPathMap(request.userPairs);
@@ -66,8 +80,14 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const sessionReads = readsForPlan(plan);
   const moreReads = extrasReads(extrasPlan);
   const reads = { local: [...sessionReads.local, ...moreReads.local], remote: [...sessionReads.remote, ...moreReads.remote] };
-  progress(`reading ${reads.local.length + reads.remote.length} byte range(s)`);
-  const [localBytes, remoteBytes] = await Promise.all([local.read(reads.local), remote.read(reads.remote)]);
+  const readBytes = [...reads.local, ...reads.remote].reduce((sum, read) => sum + read.length, 0);
+  const readCount = reads.local.length + reads.remote.length;
+  onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes });
+  // one turn per side: a side's batch is done when its answer is back
+  const [localBytes, remoteBytes] = await Promise.all([
+    local.read(reads.local).then((results) => (onAdvance(reads.local.length), results)),
+    remote.read(reads.remote).then((results) => (onAdvance(reads.remote.length), results)),
+  ]);
   const fetched = new Map<string, Buffer>();
   const keyOf = (side: Side, path: string, offset: number): string => `${side}\u0000${path}\u0000${offset}`;
   reads.local.forEach((read, index) => fetched.set(keyOf('local', read.path, read.offset), localBytes[index]?.data ?? Buffer.alloc(0)));
@@ -104,10 +124,13 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const writes = [...built.writes, ...indexRemovals];
   const bySide = (side: Side): PreparedWrite[] => writes.filter((write) => write.side === side);
   const extrasBySide = (side: Side): WriteOp[] => extras.writes.filter((write) => write.side === side).map((write) => write.op);
-  progress(`writing ${writes.length + extras.writes.length} change(s)`);
+  const ops = { local: [...bySide('local').map((write) => write.op), ...extrasBySide('local')], remote: [...bySide('remote').map((write) => write.op), ...extrasBySide('remote')] };
+  const writeCount = ops.local.length + ops.remote.length;
+  const writeBytes = [...ops.local, ...ops.remote].reduce((sum, op) => sum + opBytes(op), 0);
+  onPhase(`writing ${writeCount} change(s) (${formatBytes(writeBytes)}) to ${sides({ local: ops.local.length, remote: ops.remote.length }, remote.label)}`, { count: writeCount, bytes: writeBytes });
   const [localResults, remoteResults] = await Promise.all([
-    local.write([...bySide('local').map((write) => write.op), ...extrasBySide('local')]),
-    remote.write([...bySide('remote').map((write) => write.op), ...extrasBySide('remote')]),
+    local.write(ops.local).then((results) => (onAdvance(ops.local.length), results)),
+    remote.write(ops.remote).then((results) => (onAdvance(ops.remote.length), results)),
   ]);
   const extrasResults = splitExtrasResults(extras.writes, {
     local: localResults.slice(bySide('local').length),

@@ -1,0 +1,109 @@
+// Progress of long operations (issue #5: "progress bars for long operations … on a TTY; plain
+// lines otherwise; `--json` for scripts"). On a terminal: a @clack/prompts bar (a phase with a
+// count) or spinner, drawn on stderr. Without one: one plain line per *long* phase, so small
+// runs stay quiet and scripts reading stderr see nothing new. With --json: nothing at all.
+import { Writable } from 'node:stream';
+import { progress as clackProgress, spinner as clackSpinner, type SpinnerResult } from '@clack/prompts';
+import type { ProcessIO } from './context.js';
+
+/** How much a phase has to do: items (files, ops) and bytes, when known. */
+export interface Work {
+  count: number;
+  bytes?: number;
+}
+
+export interface Progress {
+  /** a new phase; the previous one is finished. `label` says what, e.g. "reading 247 files (334.0 MiB) from ssh:pod" */
+  phase(label: string, work?: Work): void;
+  /** `n` items of the current phase are done */
+  advance(n?: number): void;
+  /** the run finished: stop drawing (the command prints its result next) */
+  done(summary?: string): void;
+  /** the run failed: stop drawing, leave the error line to the caller */
+  fail(): void;
+}
+
+/** Above these a phase is "long" and earns a plain line when stderr is not a terminal. */
+export const LONG_COUNT = 50;
+export const LONG_BYTES = 2 * 1024 * 1024;
+
+export function isLong(work: Work | undefined): boolean {
+  return work !== undefined && (work.count > LONG_COUNT || (work.bytes ?? 0) > LONG_BYTES);
+}
+
+export interface ProgressOptions {
+  json: boolean;
+}
+
+type ProgressIO = Pick<ProcessIO, 'stderr' | 'isTTY' | 'columns'>;
+
+export function createProgress(io: ProgressIO, options: ProgressOptions): Progress {
+  if (options.json) return { phase: () => undefined, advance: () => undefined, done: () => undefined, fail: () => undefined };
+  if (!io.isTTY) return plainProgress(io.stderr);
+  return terminalProgress(io);
+}
+
+function plainProgress(write: (text: string) => void): Progress {
+  return {
+    phase(label, work) {
+      if (isLong(work)) write(`${label}…\n`);
+    },
+    advance: () => undefined,
+    done: () => undefined,
+    fail: () => undefined,
+  };
+}
+
+/** clack writes to a stream; ProcessIO gives a function (tests pass their own). */
+class TerminalSink extends Writable {
+  readonly isTTY = true;
+  readonly columns: number;
+  readonly #write: (text: string) => void;
+  constructor(write: (text: string) => void, columns: number) {
+    super({ decodeStrings: false });
+    this.#write = write;
+    this.columns = columns;
+  }
+  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.#write(typeof chunk === 'string' ? chunk : String(chunk));
+    callback();
+  }
+}
+
+function terminalProgress(io: ProgressIO): Progress {
+  const output = new TerminalSink(io.stderr, io.columns ?? 80);
+  let current: { bar: SpinnerResult & { advance?: (n: number) => void }; label: string } | undefined;
+  // clack's spinner puts stdin in raw mode and answers Ctrl-C with process.exit(0); an
+  // interrupted sync must not look like a finished one (the writes in flight are atomic).
+  const onExit = (): void => {
+    if (current !== undefined && (process.exitCode === undefined || process.exitCode === 0)) process.exitCode = 130;
+  };
+  const stop = (how: 'stop' | 'error', message?: string): void => {
+    if (current === undefined) return;
+    current.bar[how](message ?? current.label);
+    current = undefined;
+    process.removeListener('exit', onExit);
+  };
+  // A SIGINT/SIGTERM sent from elsewhere makes clack cancel the bar (and swallow the signal):
+  // send it again once clack has let go, so it ends the process as it would without a bar.
+  const onCancel = (): void => void process.kill(process.pid, 'SIGINT');
+  return {
+    phase(label, work) {
+      stop('stop');
+      const common = { output, onCancel, cancelMessage: `${label}: interrupted` };
+      const bar = work !== undefined && work.count > 0 ? clackProgress({ ...common, max: work.count, size: 30 }) : clackSpinner(common);
+      if (current === undefined) process.on('exit', onExit);
+      current = { bar, label };
+      bar.start(label);
+    },
+    advance(n = 1) {
+      current?.bar.advance?.(n);
+    },
+    done(summary) {
+      stop('stop', summary);
+    },
+    fail() {
+      stop('error');
+    },
+  };
+}
