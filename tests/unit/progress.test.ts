@@ -69,3 +69,11 @@ test('on a terminal: a failed run ends the bar with an error mark', () => {
   const text = stripVTControlCharacters(written.join(''));
   assert.match(text, /[▲x] {2}writing 1 change\(s\) \(1 B\) to dir:\/b\n$/);
 });
+
+test('on a terminal that reports 0 columns (a fresh pty): the label is not wrapped a character a line', () => {
+  const written: string[] = [];
+  const progress = createProgress({ stderr: (text) => void written.push(text), isTTY: true, columns: 0 }, { json: false });
+  progress.phase('reading manifests of local and dir:/b');
+  progress.done();
+  assert.match(stripVTControlCharacters(written.join('')), /reading manifests of local and dir:\/b\n$/);
+});
