@@ -70,9 +70,13 @@ class TerminalSink extends Writable {
   }
 }
 
+/** A terminal without a size (a pty nobody set up) reports 0 columns: clack would wrap each character. */
+export function terminalColumns(columns: number | undefined): number {
+  return columns !== undefined && columns > 0 ? columns : 80;
+}
+
 function terminalProgress(io: ProgressIO): Progress {
-  // a terminal without a size (a pty nobody set up) reports 0 columns: clack would wrap each character
-  const output = new TerminalSink(io.stderr, io.columns !== undefined && io.columns > 0 ? io.columns : 80);
+  const output = new TerminalSink(io.stderr, terminalColumns(io.columns));
   let current: { bar: SpinnerResult & { advance?: (n: number) => void }; label: string } | undefined;
   // clack's spinner puts stdin in raw mode and answers Ctrl-C with process.exit(0); an
   // interrupted sync must not look like a finished one (the writes in flight are atomic).
