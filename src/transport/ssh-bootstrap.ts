@@ -11,8 +11,8 @@ import { gzipSync } from 'node:zlib';
 export const BOOTSTRAP_EXIT = { noNode: 96, uploadFailed: 97, needAgent: 98 } as const;
 
 export interface AgentBundle {
-  hash: string;
-  gzipped: Buffer;
+  readonly hash: string;
+  readonly gzipped: Buffer;
 }
 
 let cached: AgentBundle | undefined;
@@ -21,7 +21,15 @@ let cached: AgentBundle | undefined;
 export function agentBundle(): AgentBundle {
   if (cached) return cached;
   const source = readFileSync(new URL('../../agent/ccsync-agent.cjs', import.meta.url));
-  cached = { hash: createHash('sha256').update(source).digest('hex').slice(0, 32), gzipped: gzipSync(source, { level: 9 }) };
+  let gzipped: Buffer | undefined;
+  cached = {
+    hash: createHash('sha256').update(source).digest('hex').slice(0, 32),
+    // gzipped only when it is sent: a run whose remote has the agent cached skips it (~0.1 s)
+    get gzipped() {
+      gzipped ??= gzipSync(source, { level: 9 });
+      return gzipped;
+    },
+  };
   return cached;
 }
 
