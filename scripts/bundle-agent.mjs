@@ -24,7 +24,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minify: true,
+  // names kept: CCSYNC_DEBUG=1 stack traces stay readable
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   // commander is CommonJS: its require() calls of node builtins need a real require in ESM
   banner: { js: "import { createRequire as __ccsyncCreateRequire } from 'node:module'; const require = __ccsyncCreateRequire(import.meta.url);" },
