@@ -73,12 +73,28 @@ export class FrameDecoder {
     return Buffer.concat(this.#chunks, length);
   }
 
-  /** Remove and return the first `length` bytes (the caller checked they are there). */
+  /**
+   * Remove and return the first `length` bytes (the caller checked they are there), copying
+   * only the chunks the frame spans: the next frame's bytes stay where they are (a big write
+   * arrives as several pipelined frames, write-batches.ts).
+   */
   #take(length: number): Buffer {
-    const all = Buffer.concat(this.#chunks);
-    this.#chunks = all.length > length ? [all.subarray(length)] : [];
+    const parts: Buffer[] = [];
+    let taken = 0;
+    while (taken < length) {
+      const chunk = this.#chunks.shift();
+      if (chunk === undefined) throw new FrameError('internal: a frame was taken before it was whole');
+      const wanted = length - taken;
+      if (chunk.length > wanted) {
+        parts.push(chunk.subarray(0, wanted));
+        this.#chunks.unshift(chunk.subarray(wanted));
+      } else {
+        parts.push(chunk);
+      }
+      taken += Math.min(chunk.length, wanted);
+    }
     this.#buffered -= length;
-    return all.subarray(0, length);
+    return parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts, length);
   }
 
   #next(): Frame | undefined {
