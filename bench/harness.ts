@@ -13,7 +13,7 @@
 //           ssh records. Pipe traffic to ssh/sshd is included on both sides (≈ the payload).
 // CPU seconds come from the same shells' `times` (children's user + system).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -89,6 +89,15 @@ export async function startRig(latencyMs: number): Promise<Rig & { files: { wire
   const wrapper = join(dir, 'force-command.sh');
   const fixture = readFileSync(wrapper, 'utf8').split('\n');
   const env = fixture.filter((line) => line.startsWith('export ') || line.startsWith('unset ') || line.startsWith('cd '));
+  // CCSYNC_BENCH_PROFILE=DIR (see scenarios.ts): the remote agent writes its CPU profiles under DIR/remote/
+  const profileDir = process.env['CCSYNC_BENCH_PROFILE'];
+  if (profileDir) {
+    // NODE_OPTIONS refuses --cpu-prof: a `node` first on the remote PATH adds it
+    const shimDir = join(dir, 'profile-bin');
+    mkdirSync(shimDir, { recursive: true });
+    writeFileSync(join(shimDir, 'node'), `#!/bin/sh\nexec '${process.execPath}' --cpu-prof '--cpu-prof-dir=${join(profileDir, 'remote')}' "$@"\n`, { mode: 0o755 });
+    env.push(`export PATH='${shimDir}':"$PATH"`);
+  }
   writeFileSync(wrapper, ['#!/bin/sh', ...env, '/bin/sh -c "$SSH_ORIGINAL_COMMAND"', 'rc=$?', recordIo(files.remoteIo), 'exit $rc', ''].join('\n'), { mode: 0o755 });
   const config = join(dir, 'ssh_config_bench');
   writeFileSync(config, `${readFileSync(sshd.sshConfigPath, 'utf8').trimEnd()}\n  ProxyCommand ${process.execPath} ${RELAY} 127.0.0.1 ${sshd.port} ${files.wire} ${latencyMs}\n`);

@@ -87,8 +87,14 @@ function strip(measured: Measured): Row['measured'] {
   return rest;
 }
 
+/** `CCSYNC_BENCH_PROFILE=DIR`: each ccsync run writes a V8 CPU profile under DIR/<scenario>/. */
+function profileFlags(scenario: ScenarioId): string[] {
+  const dir = process.env['CCSYNC_BENCH_PROFILE'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, scenario)}`] : [];
+}
+
 export async function runCcsync(setup: Setup, scenario: ScenarioId): Promise<Row> {
-  const measured = await measure(setup.rig, [{ argv: [process.execPath, CLI, 'push', 'bench', '--all', '--json'], env: setup.env }]);
+  const measured = await measure(setup.rig, [{ argv: [process.execPath, ...profileFlags(scenario), CLI, 'push', 'bench', '--all', '--json'], env: setup.env }]);
   if (measured.status !== 0) throw new Error(`ccsync push failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
   const summary = summarySchema.parse(JSON.parse(measured.stdout));
   if (summary.failed > 0) throw new Error(`ccsync push: ${summary.failed} action(s) failed`);

@@ -14,9 +14,13 @@ export function probesFor(ancestor: AncestorState, side: Side): Probe[] {
   });
 }
 
+/**
+ * `remote` may still be opening (ssh and the agent's start-up, ~1 s): this side's manifest is
+ * read meanwhile (issue #3, incremental wall goals).
+ */
 export async function readManifests(
   local: Transport,
-  remote: Transport,
+  remote: Transport | Promise<Transport>,
   ancestor: AncestorState,
   scope: Scope,
   sessionIds?: string[],
@@ -25,7 +29,7 @@ export async function readManifests(
   const filter = { ...(sessionIds ? { sessionIds } : {}), ...(extras ? { extras } : {}) };
   const [localManifest, remoteManifest] = await Promise.all([
     local.manifest({ scopeRoots: scope.localRoots, probes: probesFor(ancestor, 'local'), ...filter }),
-    remote.manifest({ scopeRoots: scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...filter }),
+    Promise.resolve(remote).then((far) => far.manifest({ scopeRoots: scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...filter })),
   ]);
   return { local: localManifest, remote: remoteManifest };
 }

@@ -48,15 +48,17 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
   const lock = await acquireLock(lockPath(ctx.stateDir));
   try {
     const local = await openLocalTransport(ctx, runId);
-    const far = await openRemoteTransport(ctx, remote, runId);
+    const statePath = ancestorPath(ctx.stateDir, remote.name);
+    const ancestor = await loadAncestor(statePath);
+    // Not awaited here: ssh and the remote agent start while the local manifest is read.
+    const opening = openRemoteTransport(ctx, remote, runId);
+    opening.catch(() => undefined); // a failure surfaces through syncSides
     try {
-      const statePath = ancestorPath(ctx.stateDir, remote.name);
-      const ancestor = await loadAncestor(statePath);
       const progress = createProgress(ctx, { json: options.json });
       const result = await syncSides({
         remoteName: remote.name,
         local,
-        remote: far,
+        remote: opening,
         ancestor,
         userPairs: remote.pairs,
         scope,
@@ -73,6 +75,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
           throw error;
         },
       );
+      const far = await opening;
       if (options.sessionId !== undefined) requireSession(options.sessionId, result.manifests, remote.name);
       if (result.outcomes) {
         await saveAncestor(statePath, result.ancestor);
@@ -94,7 +97,8 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
       if (summary.conflicts + extras.conflicts > 0) return EXIT.conflicts;
       return EXIT.ok;
     } finally {
-      await far.close();
+      // the local side may have failed first: the remote, once open, is closed all the same
+      await opening.then((far) => far.close(), () => undefined);
     }
   } finally {
     await lock.release();

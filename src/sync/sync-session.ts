@@ -18,7 +18,8 @@ import type { AncestorState, Plan, PlanOptions, Side } from './types.js';
 export interface SyncRequest {
   remoteName: string;
   local: Transport;
-  remote: Transport;
+  /** may still be opening: the local manifest is read meanwhile */
+  remote: Transport | Promise<Transport>;
   ancestor: AncestorState;
   userPairs: readonly PathPair[];
   scope: Scope;
@@ -56,12 +57,13 @@ export interface SyncResult {
 }
 
 export async function syncSides(request: SyncRequest): Promise<SyncResult> {
-  const { local, remote, ancestor } = request;
+  const { local, ancestor } = request;
   const onPhase = request.onPhase ?? (() => undefined);
   const onAdvance = request.onAdvance ?? (() => undefined);
-  onPhase(`reading manifests of ${local.label} and ${remote.label}`);
+  onPhase(`reading manifests of ${local.label} and '${request.remoteName}'`);
   const extrasOptions: ExtrasOptions = { ...request.extras, direction: request.options.direction, delete: request.options.delete, scope: request.scope };
-  const { local: localManifest, remote: remoteManifest } = await readManifests(local, remote, ancestor, request.scope, request.sessionIds, extrasRequest(extrasOptions));
+  const { local: localManifest, remote: remoteManifest } = await readManifests(local, request.remote, ancestor, request.scope, request.sessionIds, extrasRequest(extrasOptions));
+  const remote = await request.remote; // settled by now
   const projectMap = createPathMap(request.userPairs);
   const paired = pairProjectDirs(localManifest, remoteManifest, projectMap, request.remoteName);
   const plan = planSync({ local: localManifest, remote: remoteManifest, ancestor, options: request.options, pairings: paired.pairings });

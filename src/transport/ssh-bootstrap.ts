@@ -25,8 +25,8 @@ export const AGENT_NEEDED = 'CCNEED1\n';
 export const SH_GREETING = 'CCSH1\n';
 
 export interface AgentBundle {
-  hash: string;
-  gzipped: Buffer;
+  readonly hash: string;
+  readonly gzipped: Buffer;
 }
 
 let cached: AgentBundle | undefined;
@@ -35,7 +35,15 @@ let cached: AgentBundle | undefined;
 export function agentBundle(): AgentBundle {
   if (cached) return cached;
   const source = readFileSync(new URL('../../agent/ccsync-agent.cjs', import.meta.url));
-  cached = { hash: createHash('sha256').update(source).digest('hex').slice(0, 32), gzipped: gzipSync(source, { level: 9 }) };
+  let gzipped: Buffer | undefined;
+  cached = {
+    hash: createHash('sha256').update(source).digest('hex').slice(0, 32),
+    // gzipped only when it is sent: a run whose remote has the agent cached skips it (~0.1 s)
+    get gzipped() {
+      gzipped ??= gzipSync(source, { level: 9 });
+      return gzipped;
+    },
+  };
   return cached;
 }
 

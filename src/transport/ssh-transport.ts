@@ -4,7 +4,7 @@
 // Claude dir, nor answer with more bytes than were asked for.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExitError } from '../errors.js';
-import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello, type WireWriteOp } from './agent-messages.js';
+import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello } from './agent-messages.js';
 import { checkManifestPaths } from './check-manifest.js';
 import { encodeProbes, expandManifest } from './manifest-wire.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
@@ -13,7 +13,8 @@ import { ShAgentTransport } from './sh-agent-transport.js';
 import { sniffShGreeting } from './sh-agent/turn-reader.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
 import type { Transport } from './transport.js';
-import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
+import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
+import { sendWriteBatches } from './write-batches.js';
 
 export interface SshOptions {
   remoteName: string;
@@ -255,19 +256,14 @@ export class SshTransport implements Transport {
 
   async write(ops: WriteOp[]): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
-    const wire = ops.map((op): WireWriteOp => {
-      if (op.kind === 'remove' || op.kind === 'backup') return op;
-      const { data, ...rest } = op;
-      return { ...rest, dataLength: data.length };
+    return sendWriteBatches(ops, this.#codec(), async (batch, body) => {
+      const { response } = await this.#request({ op: 'write', ops: batch.wire, codec: this.#codec(), rawLength: batch.raw.length }, body);
+      if (!('op' in response) || response.op !== 'write') throw new ExitError(`${this.label}: the agent answered a write request with something else`);
+      if (response.results.length !== batch.ops.length || response.results.some((result, index) => result.path !== batch.ops[index]?.path)) {
+        throw new ExitError(`${this.label}: the agent's write results do not match the writes asked`);
+      }
+      return response.results;
     });
-    const raw = Buffer.concat(ops.flatMap((op) => (op.kind === 'remove' || op.kind === 'backup' ? [] : [op.data])));
-    const codec = this.#codec();
-    const { response } = await this.#request({ op: 'write', ops: wire, codec, rawLength: raw.length }, compressBody(codec, raw));
-    if (!('op' in response) || response.op !== 'write') throw new ExitError(`${this.label}: the agent answered a write request with something else`);
-    if (response.results.length !== ops.length || response.results.some((result, index) => result.path !== ops[index]?.path)) {
-      throw new ExitError(`${this.label}: the agent's write results do not match the writes asked`);
-    }
-    return response.results;
   }
 
   async info(): Promise<AgentInfo> {

@@ -5,7 +5,8 @@
 // peer cannot make the other side allocate without bound. A frame whose magic is "CCSb" has
 // its header brotli-compressed (a manifest of a few hundred sessions is ~50 KB of JSON, ~8 KB
 // compressed: issue #3's no-change goal); only peers that announce 'br' are sent one.
-import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzip, gzipSync } from 'node:zlib';
 
 export const FRAME_MAGIC = Buffer.from('CCS1', 'latin1');
 export const FRAME_MAGIC_BR_HEADER = Buffer.from('CCSb', 'latin1');
@@ -72,12 +73,28 @@ export class FrameDecoder {
     return Buffer.concat(this.#chunks, length);
   }
 
-  /** Remove and return the first `length` bytes (the caller checked they are there). */
+  /**
+   * Remove and return the first `length` bytes (the caller checked they are there), copying
+   * only the chunks the frame spans: the next frame's bytes stay where they are (a big write
+   * arrives as several pipelined frames, write-batches.ts).
+   */
   #take(length: number): Buffer {
-    const all = Buffer.concat(this.#chunks);
-    this.#chunks = all.length > length ? [all.subarray(length)] : [];
+    const parts: Buffer[] = [];
+    let taken = 0;
+    while (taken < length) {
+      const chunk = this.#chunks.shift();
+      if (chunk === undefined) throw new FrameError('internal: a frame was taken before it was whole');
+      const wanted = length - taken;
+      if (chunk.length > wanted) {
+        parts.push(chunk.subarray(0, wanted));
+        this.#chunks.unshift(chunk.subarray(wanted));
+      } else {
+        parts.push(chunk);
+      }
+      taken += Math.min(chunk.length, wanted);
+    }
     this.#buffered -= length;
-    return all.subarray(0, length);
+    return parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts, length);
   }
 
   #next(): Frame | undefined {
@@ -116,17 +133,33 @@ export class FrameDecoder {
 
 export type Codec = 'none' | 'gzip' | 'br';
 
+/** Bodies above this are compressed for speed rather than size (a first sync: issue #3's wall goal). */
+export const BIG_BODY_BYTES = 4 * 1024 * 1024;
+
+// Quality 8 for ordinary batches: quality 9 costs ~1 s even for 250 KB (it allocates large
+// match finders) for 1% fewer bytes (measured with the bench corpus). A big batch (a first
+// sync) takes 4: on the bench corpus ~1.6× faster than 5 for ~5% more bytes (ratio 5.8 vs
+// 6.2; gzip -6 is 5.6, brotli 3 only 4.9 — more bytes than rsync's zstd).
+function brotliOptions(length: number): { params: Record<number, number> } {
+  const quality = length > BIG_BODY_BYTES ? 4 : 8;
+  return { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: length } };
+}
+
 /** One compressed stream per body: a batch of tails shares its context (issue #3, appends goal). */
 export function compressBody(codec: Codec, body: Buffer): Buffer {
   if (codec === 'none' || body.length === 0) return body;
   if (codec === 'gzip') return gzipSync(body, { level: 6 });
-  // Quality 8 for ordinary batches: quality 9 costs ~1 s even for 250 KB (it allocates large
-  // match finders) for 1% fewer bytes (measured with the bench corpus); a big batch (a
-  // first sync) takes 5, about twice as fast again for 5% more bytes.
-  const quality = body.length > 4 * 1024 * 1024 ? 5 : 8;
-  return brotliCompressSync(body, {
-    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
-  });
+  return brotliCompressSync(body, brotliOptions(body.length));
+}
+
+const brotliCompressAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** compressBody on the libuv threadpool: big batches compress in parallel, off the main thread. */
+export async function compressBodyAsync(codec: Codec, body: Buffer): Promise<Buffer> {
+  if (codec === 'none' || body.length === 0) return body;
+  if (codec === 'gzip') return gzipAsync(body, { level: 6 });
+  return brotliCompressAsync(body, brotliOptions(body.length));
 }
 
 /**

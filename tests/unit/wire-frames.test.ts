@@ -50,3 +50,20 @@ test('a compressed header that is not brotli, or inflates past the cap, is a Fra
   assert.ok(bomb.length < 64 * 1024);
   assert.throws(() => new FrameDecoder().push(rawFrame(FRAME_MAGIC_BR_HEADER, bomb)), /at most/);
 });
+
+test('pipelined frames split across chunks at any point decode to their own headers and bodies', () => {
+  const frames = [
+    { header: { id: 1, op: 'write' }, body: Buffer.alloc(3000, 1) },
+    { header: { id: 2 }, body: Buffer.alloc(0) },
+    { header: { id: 3, op: 'write' }, body: Buffer.from('the third body') },
+  ];
+  const all = Buffer.concat(frames.flatMap((frame) => encodeFrame(frame.header, frame.body)));
+  for (const chunk of [1, 5, 1000, 3019, all.length]) {
+    const decoder = new FrameDecoder();
+    const out = [];
+    for (let i = 0; i < all.length; i += chunk) out.push(...decoder.push(all.subarray(i, i + chunk)));
+    assert.equal(decoder.pending, 0, `chunk ${chunk}`);
+    assert.deepEqual(out.map((frame) => frame.header), frames.map((frame) => frame.header), `chunk ${chunk}`);
+    assert.deepEqual(out.map((frame) => frame.body), frames.map((frame) => frame.body), `chunk ${chunk}`);
+  }
+});

@@ -1,0 +1,84 @@
+// A big write (a first sync: hundreds of MB) goes to the agent as several pipelined requests
+// instead of one body (issue #3, initial sync wall goal): the next batch compresses on the
+// libuv threadpool while ssh carries the previous one and the agent writes it. The agent
+// answers requests one by one, in order (agent-main.ts), so the ops keep their order.
+import type { WireWriteOp } from './agent-messages.js';
+import type { WriteOp } from './protocol.js';
+import { BIG_BODY_BYTES, compressBodyAsync, type Codec } from './wire-frames.js';
+
+/** Raw bytes per batch: several batches per big sync, one for any incremental one. */
+export const WRITE_BATCH_BYTES = 2 * BIG_BODY_BYTES;
+/** Batches compressed ahead of the one being sent: one per core of a small machine. */
+const COMPRESS_AHEAD = 2;
+
+export interface PackedBatch {
+  ops: WriteOp[];
+  wire: WireWriteOp[];
+  raw: Buffer;
+}
+
+function dataOf(op: WriteOp): Buffer | undefined {
+  return op.kind === 'remove' || op.kind === 'backup' ? undefined : op.data;
+}
+
+/** Consecutive runs of ops whose data add up to about `batchBytes` (an op is never split). */
+export function splitWrites(ops: readonly WriteOp[], batchBytes: number = WRITE_BATCH_BYTES): WriteOp[][] {
+  const batches: WriteOp[][] = [];
+  let current: WriteOp[] = [];
+  let bytes = 0;
+  for (const op of ops) {
+    const length = dataOf(op)?.length ?? 0;
+    if (current.length > 0 && bytes + length > batchBytes) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(op);
+    bytes += length;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** The header ops (data replaced by its length) and the one body they index into. */
+export function packBatch(ops: WriteOp[]): PackedBatch {
+  const wire = ops.map((op): WireWriteOp => {
+    if (op.kind === 'remove' || op.kind === 'backup') return op;
+    const { data, ...rest } = op;
+    return { ...rest, dataLength: data.length };
+  });
+  const raw = Buffer.concat(ops.flatMap((op) => dataOf(op) ?? []));
+  return { ops, wire, raw };
+}
+
+/**
+ * Sends every batch in order through `send` (which must write its frame before it first
+ * awaits), compressing up to COMPRESS_AHEAD batches ahead; resolves to the results in op order.
+ */
+export async function sendWriteBatches<R>(
+  ops: readonly WriteOp[],
+  codec: Codec,
+  send: (batch: PackedBatch, body: Buffer) => Promise<R[]>,
+): Promise<R[]> {
+  const batches = splitWrites(ops);
+  const compressed: Array<Promise<{ batch: PackedBatch; body: Buffer }>> = [];
+  const start = (index: number): void => {
+    const ops = batches[index];
+    if (ops === undefined || compressed[index] !== undefined) return;
+    const batch = packBatch(ops);
+    compressed[index] = compressBodyAsync(codec, batch.raw).then((body) => ({ batch, body }));
+    // a rejection is awaited below, in order; this only keeps an early one from being unhandled
+    compressed[index].catch(() => undefined);
+  };
+  const answers: Array<Promise<R[]>> = [];
+  for (let index = 0; index < batches.length; index++) {
+    for (let ahead = index; ahead <= index + COMPRESS_AHEAD; ahead++) start(ahead);
+    const ready = compressed[index];
+    if (ready === undefined) throw new Error('internal: a write batch was not compressed');
+    const { batch, body } = await ready;
+    const answer = send(batch, body);
+    answer.catch(() => undefined); // awaited below with the others
+    answers.push(answer);
+  }
+  return (await Promise.all(answers)).flat();
+}

@@ -1,0 +1,53 @@
+// Big writes go to the agent as several pipelined requests (src/transport/write-batches.ts):
+// the batches keep the ops' order, never split an op, send in order even when a later batch
+// compresses first, and their bodies decompress to exactly the ops' data.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { packBatch, sendWriteBatches, splitWrites, WRITE_BATCH_BYTES } from '../../src/transport/write-batches.js';
+import { decompressBody } from '../../src/transport/wire-frames.js';
+import type { WriteOp } from '../../src/transport/protocol.js';
+
+function put(name: string, bytes: number, fill: number): WriteOp {
+  return { kind: 'put', path: `projects/p/${name}.jsonl`, expect: { absent: true }, data: Buffer.alloc(bytes, fill), mtimeMs: 1, backup: false };
+}
+
+test('splitWrites keeps the order, never splits an op, and fills batches up to the limit', () => {
+  const ops: WriteOp[] = [put('a', 6, 1), put('b', 5, 2), { kind: 'remove', path: 'projects/p/c.jsonl', expect: { any: true }, backup: true }, put('d', 30, 3), put('e', 1, 4)];
+  const batches = splitWrites(ops, 10);
+  assert.deepEqual(batches.map((batch) => batch.map((op) => op.path.slice(-7, -6))), [['a'], ['b', 'c'], ['d'], ['e']]);
+  assert.deepEqual(batches.flat(), ops);
+  assert.equal(splitWrites(ops).length, 1, 'an incremental-sized write stays one request');
+});
+
+test('packBatch indexes the body by dataLength, in op order', () => {
+  const packed = packBatch([put('a', 3, 7), { kind: 'backup', path: 'projects/p/b.jsonl' }, put('c', 2, 9)]);
+  assert.deepEqual(packed.raw, Buffer.from([7, 7, 7, 9, 9]));
+  assert.deepEqual(packed.wire.map((op) => ('dataLength' in op ? op.dataLength : -1)), [3, -1, 2]);
+  assert.ok(packed.wire.every((op) => !('data' in op)));
+});
+
+test('sendWriteBatches sends the batches in order with bodies that decompress to their data', async () => {
+  // four batches; the small second one finishes compressing before the big first one
+  const ops = [put('a', WRITE_BATCH_BYTES, 1), put('b', 1000, 2), put('c', WRITE_BATCH_BYTES, 3), put('d', 1000, 4)];
+  const sent: string[] = [];
+  const results = await sendWriteBatches(ops, 'br', async (batch, body) => {
+    sent.push(batch.ops.map((op) => op.path).join(','));
+    assert.deepEqual(decompressBody('br', body, batch.raw.length), batch.raw);
+    assert.ok(body.length < batch.raw.length, 'the body is compressed');
+    await new Promise((resolve) => setTimeout(resolve, sent.length === 1 ? 20 : 0)); // answers may come late
+    return batch.ops.map((op) => op.path);
+  });
+  assert.deepEqual(sent, ops.map((op) => op.path), 'one batch per op here, sent in op order');
+  assert.deepEqual(results, ops.map((op) => op.path));
+});
+
+test('sendWriteBatches passes a failed batch on as the rejection', async () => {
+  const ops = [put('a', WRITE_BATCH_BYTES, 1), put('b', WRITE_BATCH_BYTES, 2)];
+  await assert.rejects(
+    sendWriteBatches(ops, 'gzip', async (batch) => {
+      if (batch.ops[0]?.path.endsWith('b.jsonl')) throw new Error('disk full');
+      return [1];
+    }),
+    /disk full/,
+  );
+});
