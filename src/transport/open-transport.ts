@@ -69,7 +69,8 @@ export function portHint(remote: ResolvedRemote, role: 'transfer' | 'interactive
 export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {
   const note = agentNotePath(ctx, remote.name);
   const hash = agentBundle().hash;
-  const cachedHash = await readFile(note, 'utf8').then((text) => text.trim(), () => '');
+  // The note: the agent hash the remote caches, and which agent answered last time.
+  const [cachedHash = '', lastAgent = ''] = await readFile(note, 'utf8').then((text) => text.trim().split('\n'), () => []);
   const sshCommand = ctx.env['CCSYNC_SSH_COMMAND'] || remote.sshCommand;
   const transport = await SshTransport.open({
     remoteName: remote.name,
@@ -77,11 +78,13 @@ export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemo
     sshCommand,
     claudeDir: remote.claudeDir,
     agentCached: cachedHash === hash,
+    expectNode: lastAgent === 'node',
     portHint: portHint(remote),
   });
-  if (cachedHash !== hash) {
+  const agent = transport.hello.agent;
+  if (cachedHash !== hash || lastAgent !== agent) {
     await mkdir(join(ctx.stateDir, 'remotes'), { recursive: true, mode: 0o700 });
-    await writeFile(note, `${hash}\n`, { mode: 0o600 });
+    await writeFile(note, `${hash}\n${agent}\n`, { mode: 0o600 });
   }
   return transport;
 }

@@ -94,11 +94,15 @@ const SH_LOOP = [
  * The remote command. Positional parameters carry every variable part, so nothing from the
  * config is pasted into the script: $1 hash, $2 upload length (0: use the cache), $3 Claude dir.
  */
-export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: string | undefined): string {
+export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: string | undefined, options: { shFallback?: boolean } = {}): string {
+  // The sh loop is ~800 bytes on every connection; a remote known to have node (the client's
+  // note from the last run) gets a command that only says so when node went missing, and the
+  // client then connects once more with the loop (issue #3: no-change bytes ≤ rsync's).
+  const noNode = options.shFallback === false ? `exit ${BOOTSTRAP_EXIT.noNode}` : SH_LOOP;
   const script = [
     'd="${XDG_CACHE_HOME:-$HOME/.cache}/ccsync"',
     'a="$d/agent-$1.cjs"',
-    `command -v node >/dev/null 2>&1 || { ${SH_LOOP}; }`,
+    `command -v node >/dev/null 2>&1 || { ${noNode}; }`,
     // The loader (~450 bytes on the wire, every connection) goes only into an uploading command.
     ...(uploadLength > 0 ? [`if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`] : []),
     // A refill gets the loader (one line), the length and the bundle on stdin; `read` takes

@@ -23,6 +23,8 @@ export interface SshOptions {
   claudeDir?: string | undefined;
   /** the agent bundle is believed cached on the remote: send none of it */
   agentCached: boolean;
+  /** the last run found node there: leave the sh fallback loop out of the command (retried with it if node is gone) */
+  expectNode?: boolean;
   /** how to fix a changed port, e.g. "`export RUNPOD_PORT=…`" */
   portHint?: string;
   /** no answer for this long while a request is pending → the connection is declared dead */
@@ -55,12 +57,18 @@ export class SshTransport implements Transport {
 
   /** A remote without node answers through the sh agent (sh-agent-transport.ts) instead. */
   static async open(options: SshOptions): Promise<SshTransport | ShAgentTransport> {
-    return SshTransport.#connect(options, !options.agentCached);
+    if (!options.expectNode) return SshTransport.#connect(options, !options.agentCached, true);
+    try {
+      return await SshTransport.#connect(options, !options.agentCached, false);
+    } catch (error) {
+      if (!(error instanceof NodeMissing)) throw error;
+      return SshTransport.#connect(options, !options.agentCached, true);
+    }
   }
 
-  static async #connect(options: SshOptions, upload: boolean): Promise<SshTransport | ShAgentTransport> {
+  static async #connect(options: SshOptions, upload: boolean, shFallback: boolean): Promise<SshTransport | ShAgentTransport> {
     const bundle = agentBundle();
-    const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir);
+    const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir, { shFallback });
     const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
@@ -116,6 +124,7 @@ export class SshTransport implements Transport {
         fail(new ExitError(error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : `cannot run ${program}: ${error.message}`));
       };
       const onExit = (code: number | null): void => {
+        if (code === BOOTSTRAP_EXIT.noNode && !shFallback) return fail(new NodeMissing());
         if (code === BOOTSTRAP_EXIT.noNode) return fail(new ExitError(`remote '${options.remoteName}' has no node on its PATH; ccsync's agent needs Node.js >= 16 there (install it, e.g. from your distribution)`));
         if (code === BOOTSTRAP_EXIT.uploadFailed) return fail(new ExitError(`remote '${options.remoteName}': could not store ccsync's agent under ~/.cache/ccsync (disk full or read-only home?): ${stderr.trim()}`));
         if (early.length > 0) {
@@ -284,3 +293,5 @@ export class SshTransport implements Transport {
   }
 }
 
+/** The short command found no node: connect again with the sh fallback loop. */
+class NodeMissing extends Error {}

@@ -41,7 +41,7 @@ describe('agent cache and destination forms over ssh', { skip }, () => {
     assert.equal(first.uploadLength, bundle.gzipped.length, 'the first run did not send the agent');
     assert.ok(first.up > bundle.gzipped.length, `only ${first.up} bytes went up`);
     assert.deepEqual(cachedAgents(), [`agent-${bundle.hash}.cjs`]);
-    assert.equal(readFileSync(client.agentNote(), 'utf8').trim(), bundle.hash, 'the .agent note does not record the cached hash');
+    assert.equal(readFileSync(client.agentNote(), 'utf8'), `${bundle.hash}\nnode\n`, 'the .agent note does not record the cached hash and the agent kind');
 
     const connections = sshd.connections();
     await client.ok(['sync', 'pod', '--json'], env);

@@ -82,6 +82,20 @@ test('push, pull and sync against a remote without node, through the sh agent', 
     const again = turns(runCli(box, ['sync', 'pod', localProject, '--json'], env, localProject));
     assert.ok(again.remote <= 2, `sync after sync: ${again.remote} remote turns`);
     assert.ok(existsSync(join(sshd.remoteHome, '.claude')));
+
+    // The client's note remembers which agent answered; a remote noted as having node that lost
+    // it gets the short command first, then one more connection with the sh loop.
+    const note = join(box.stateDir, 'remotes', 'pod.agent');
+    const [hash] = readFileSync(note, 'utf8').split('\n');
+    assert.equal(readFileSync(note, 'utf8'), `${hash}\nsh\n`);
+    writeFileSync(note, `${hash}\nnode\n`);
+    const before = sshd.connections();
+    assert.equal(turns(runCli(box, ['push', 'pod', localProject, '--json'], env, localProject)).remote, 1);
+    assert.equal(sshd.connections() - before, 2, 'one short try, then the sh loop');
+    assert.equal(readFileSync(note, 'utf8'), `${hash}\nsh\n`, 'the note is corrected');
+    const after = sshd.connections();
+    turns(runCli(box, ['push', 'pod', localProject, '--json'], env, localProject));
+    assert.equal(sshd.connections() - after, 1);
   } finally {
     await box.cleanup();
     await sshd.stop();

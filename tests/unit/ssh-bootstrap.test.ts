@@ -52,3 +52,24 @@ test('sniffAgentNeeded: the marker in pieces triggers one refill; anything else 
   assert.deepEqual(uploaded(Buffer.from('CCNEED1\n')), Buffer.from('CCNEED1\n'), 'an uploading run never refills');
   assert.deepEqual(sent, [1]);
 });
+
+test('a remote noted as having node gets the short command; without node it exits noNode, with the loop it greets as sh', () => {
+  const home = mkdtempSync(join(tmpdir(), 'ccsync-bootstrap-'));
+  try {
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    // a PATH with the sh agent's tools but no node
+    for (const tool of ['sh', 'dd', 'wc', 'mkdir', 'rm', 'cat', 'printf']) {
+      const found = ['/usr/bin', '/bin'].map((dir) => join(dir, tool)).find((path) => existsSync(path));
+      if (found) writeFileSync(join(bin, tool), `#!/bin/sh\nexec ${found} "$@"\n`, { mode: 0o755 });
+    }
+    const env = { PATH: bin, HOME: home };
+    const short = bootstrapCommand('c'.repeat(32), 0, undefined, { shFallback: false });
+    const full = bootstrapCommand('c'.repeat(32), 0, undefined);
+    assert.ok(short.length < full.length - 500, `short ${short.length} vs full ${full.length}`);
+    assert.equal(spawnSync('/bin/sh', ['-c', short], { env, input: '' }).status, BOOTSTRAP_EXIT.noNode);
+    assert.equal(spawnSync('/bin/sh', ['-c', full], { env, input: '' }).stdout.toString('utf8'), 'CCSH1\n');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
