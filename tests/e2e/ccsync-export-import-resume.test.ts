@@ -6,33 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
-import { startFakeAnthropic, userTexts, type FakeAnthropic } from '../helpers/fake-anthropic.js';
-import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';
+import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
+import { claudePrint, cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
+import { claudeAvailable } from '../helpers/claude-runner.js';
 import { makeSandbox, runCli } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
-
-async function claude(api: FakeAnthropic, home: string, cwd: string, args: string[]): Promise<string> {
-  const r = await runClaude({ home, cwd, args: ['-p', '--output-format', 'json', ...args], baseUrl: api.url });
-  assert.equal(r.code, 0, `claude exited ${String(r.code)} in ${cwd}: ${r.stderr}\n${r.stdout}`);
-  assert.ok(r.sessionId, `no session id: ${r.stdout}`);
-  return r.sessionId;
-}
-
-function historySentWith(api: FakeAnthropic, prompt: string): string {
-  const requests = api.conversationRequests(prompt);
-  const last = requests[requests.length - 1];
-  assert.ok(last, `no request carried ${JSON.stringify(prompt)}`);
-  return userTexts(last).join('\n');
-}
-
-function cwdsOf(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line): unknown => JSON.parse(line))
-    .flatMap((value) => (typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string' ? [value.cwd] : []));
-}
 
 test('export from HOME A, import into HOME B at another path: the real Claude resumes it there', { skip, timeout: 240_000 }, async (t) => {
   const a = await makeSandbox();
@@ -47,7 +26,7 @@ test('export from HOME A, import into HOME B at another path: the real Claude re
   const projectB = join(b.home, 'work', 'checkout-b');
   mkdirSync(projectA, { recursive: true });
   mkdirSync(projectB, { recursive: true });
-  const sid = await claude(api, a.home, projectA, ['hello from machine A']);
+  const sid = await claudePrint(api, a.home, projectA, ['hello from machine A']);
 
   const bundle = join(a.root, 'shared', 'session.ccsync');
   mkdirSync(join(a.root, 'shared'));
@@ -63,7 +42,7 @@ test('export from HOME A, import into HOME B at another path: the real Claude re
   assert.deepEqual([...new Set(cwdsOf(transcript))], [projectB]);
   assert.ok(!readFileSync(transcript, 'utf8').includes(a.home), 'no path of HOME A is left');
 
-  assert.equal(await claude(api, b.home, projectB, ['--resume', sid, 'continued on machine B']), sid);
+  assert.equal(await claudePrint(api, b.home, projectB, ['--resume', sid, 'continued on machine B']), sid);
   assert.match(historySentWith(api, 'continued on machine B'), /hello from machine A/);
   const verified = runCli(b, ['verify', projectB], {}, projectB);
   assert.equal(verified.status, 0, `verify after Claude resumed: ${verified.stdout}`);

@@ -9,8 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
-import { startFakeAnthropic, userTexts, type FakeAnthropic } from '../helpers/fake-anthropic.js';
-import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { claudePrint, historySentWith } from '../helpers/claude-e2e.js';
+import { claudeAvailable } from '../helpers/claude-runner.js';
 import { makeSandbox, runCli, type Sandbox } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
@@ -40,19 +41,8 @@ async function machines(t: TestContext): Promise<Machines> {
   return { cli, api, homeB, projA, projB };
 }
 
-async function claude(m: Machines, home: string, cwd: string, args: string[]): Promise<string> {
-  const r = await runClaude({ home, cwd, args: ['-p', '--output-format', 'json', ...args], baseUrl: m.api.url });
-  assert.equal(r.code, 0, `claude exited ${String(r.code)} in ${cwd}: ${r.stderr}\n${r.stdout}`);
-  assert.ok(r.sessionId, `no session id: ${r.stdout}`);
-  return r.sessionId;
-}
-
-/** The user turns Claude sent with the last request that carried `prompt`. */
-function historySentWith(api: FakeAnthropic, prompt: string): string {
-  const requests = api.conversationRequests(prompt);
-  const last = requests[requests.length - 1];
-  assert.ok(last, `no request carried ${JSON.stringify(prompt)}`);
-  return userTexts(last).join('\n');
+function claude(m: Machines, home: string, cwd: string, args: string[]): Promise<string> {
+  return claudePrint(m.api, home, cwd, args);
 }
 
 function transcript(home: string, project: string, sid: string): string {
