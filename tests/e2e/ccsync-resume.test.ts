@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
-import { claudePrint, historySentWith } from '../helpers/claude-e2e.js';
+import { claudePrint, cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';
 import { makeSandbox, runCli, type Sandbox } from '../integration/cli-harness.js';
 
@@ -49,13 +49,6 @@ function transcript(home: string, project: string, sid: string): string {
   return join(home, '.claude', 'projects', encodeProjectDir(project, process.platform), `${sid}.jsonl`);
 }
 
-function cwdsOf(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line): unknown => JSON.parse(line))
-    .flatMap((value) => (typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string' ? [value.cwd] : []));
-}
 
 function cli(m: Machines, args: string[], cwd: string): string {
   const result = runCli(m.cli, args, {}, cwd);

@@ -1,9 +1,9 @@
 // Steps shared by the end-to-end tests with the real Claude Code (tests/e2e/*resume*.test.ts):
 // run `claude -p` against the fake Messages API, read back what it sent, read a transcript's cwds.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { runClaude } from './claude-runner.js';
 import { userTexts, type FakeAnthropic } from './fake-anthropic.js';
+import { fileFieldValues } from './jsonl-fields.js';
 
 /** `claude -p --output-format json ARGS` in `cwd` with HOME `home`; returns the session id. */
 export async function claudePrint(api: FakeAnthropic, home: string, cwd: string, args: string[]): Promise<string> {
@@ -23,9 +23,5 @@ export function historySentWith(api: FakeAnthropic, prompt: string): string {
 
 /** The `cwd` of every line of a transcript that has one. */
 export function cwdsOf(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line): unknown => JSON.parse(line))
-    .flatMap((value) => (typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string' ? [value.cwd] : []));
+  return fileFieldValues(file, 'cwd');
 }

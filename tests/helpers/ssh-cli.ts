@@ -11,6 +11,7 @@ import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
 import { CLI_PATH, makeSandbox, type Sandbox } from '../integration/cli-harness.js';
 import { assistantLine, makeTranscript, seededUuid, toJsonl, userLine, type TranscriptOptions } from './transcripts.js';
 import type { SshdFixture } from './sshd.js';
+import { distinct, fileFieldValues } from './jsonl-fields.js';
 
 export interface CliRun {
   code: number | null;
@@ -134,25 +135,12 @@ export async function sshClient(
 
 /** The uuids of a JSONL file's lines, in order (a duplicated line shows up twice). */
 export function uuidsOf(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .flatMap((line) => {
-      const value: unknown = JSON.parse(line);
-      return typeof value === 'object' && value !== null && 'uuid' in value && typeof value.uuid === 'string' ? [value.uuid] : [];
-    });
+  return fileFieldValues(file, 'uuid');
 }
 
 /** The distinct `cwd` values of a JSONL file. */
 export function cwdsOf(file: string): string[] {
-  const cwds = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .flatMap((line) => {
-      const value: unknown = JSON.parse(line);
-      return typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string' ? [value.cwd] : [];
-    });
-  return [...new Set(cwds)];
+  return distinct(fileFieldValues(file, 'cwd'));
 }
 
 /** Every file under `dir` (relative paths), for "nothing was written" checks. */

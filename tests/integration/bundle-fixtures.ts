@@ -1,10 +1,11 @@
 // Shared by the export/import integration tests: a session in HOME A with every companion Claude
 // writes (subagent, tool result, file-history backups — one binary, one an `.env` with a secret —,
 // tasks, session-env), paths of the project and the home in its lines, and a key in a prompt.
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';
 import { addSession, dirOf, OLD_MTIME, type Store } from './move-fixtures.js';
+import { fileFieldValues } from '../helpers/jsonl-fields.js';
 
 export const SID = seededUuid('export-test-session');
 // assembled, so this file holds no token-shaped string
@@ -46,9 +47,5 @@ export function makeSessionWithCompanions(s: Store, project: string): Exported {
 }
 
 export function cwdsOf(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line): unknown => JSON.parse(line))
-    .flatMap((value) => (typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string' ? [value.cwd] : []));
+  return fileFieldValues(file, 'cwd');
 }

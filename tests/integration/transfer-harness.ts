@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
 import { makeSandbox, runCli, type CliResult, type Sandbox } from './cli-harness.js';
+import { distinct, fieldValues } from '../helpers/jsonl-fields.js';
 
 export const summarySchema = z.object({
   remote: z.string(),
@@ -154,24 +155,12 @@ export function snapshot(dir: string): Record<string, string> {
 
 /** uuids of a transcript's lines, in file order (lines without one are left out). */
 export function uuidsOf(text: string): string[] {
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .flatMap((line) => {
-      const value: unknown = JSON.parse(line);
-      return typeof value === 'object' && value !== null && 'uuid' in value && typeof value.uuid === 'string' ? [value.uuid] : [];
-    });
+  return fieldValues(text, 'uuid');
 }
 
 /** Distinct `cwd` values of a transcript's lines. */
 export function cwdsOf(text: string): string[] {
-  const cwds = new Set<string>();
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && 'cwd' in value && typeof value.cwd === 'string') cwds.add(value.cwd);
-  }
-  return [...cwds];
+  return distinct(fieldValues(text, 'cwd'));
 }
 
 /** Same mtime within what a double of ms since 1970 holds (the source's ns are not all kept). */
