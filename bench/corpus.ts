@@ -6,7 +6,7 @@
 import { closeSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encodeProjectDir } from '../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../src/claude-format/encode-project-dir.js';
 import {
   assistantLine, fileHistorySnapshotLine, lastPromptLine, toolResultLine, userLine, type LineBase, type ToolCall, type TranscriptLine,
 } from '../tests/helpers/transcripts.js';

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { encodeProjectDir } from '../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../src/claude-format/encode-project-dir.js';
 import { appendTargets, appendToSession, MB, PATH_MAPS, writeSession, type Corpus } from './corpus.js';
 import { measure, type Measured, type Rig } from './harness.js';
 

@@ -5,7 +5,7 @@
 import { constants, type Stats } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReadRequest, ReadResult, WriteOp, WriteResult } from '../transport/protocol.js';
+import type { ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import { backupFile, BACKUP_RUNS_KEPT, pruneBackups } from './backups.js';
 import { fingerprintBuffer, fingerprintFile, readExactly, sha256Buffer, sha256File } from './fingerprint.js';

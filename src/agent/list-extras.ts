@@ -1,7 +1,7 @@
 // The manifest's `extras` (issue #5): the files beside the sessions that config sync and the
 // prompt-history merge need — named, sized and hashed in the same turn as the sessions, so
 // they cost no extra round trip (issue #3: ≤ 3 turns for a sync with changes).
-import type { ExtrasRequest, FileEntry } from '../transport/protocol.js';
+import type { ExtrasRequest, FileEntry } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import path from 'node:path';
 import { describeFile, isGone, listArea } from './list-files.js';

@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileEntry, Probe } from '../transport/protocol.js';
+import type { FileEntry, Probe } from '../wire/protocol.js';
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
 import { completeLengthOfFile, fingerprintFile, sha256File } from './fingerprint.js';
 import { safeWirePath } from './safe-path.js';

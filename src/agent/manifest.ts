@@ -3,9 +3,9 @@
 // fingerprints — or just "unchanged" where the quick check allows (ARCHITECTURE.md).
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { encodeProjectDir } from '../store/encode-project-dir.js';
-import { firstCwd, isRecord } from '../store/jsonl.js';
-import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../transport/protocol.js';
+import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
+import { firstCwd, isRecord } from '../claude-format/jsonl.js';
+import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import { describeFile, isGone, listTree, mapLimit } from './list-files.js';
 import { listExtras } from './list-extras.js';

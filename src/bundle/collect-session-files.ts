@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isTempFileName } from '../agent/atomic-write.js';
 import { isGone } from '../agent/list-files.js';
 import type { SessionListing } from '../store/claude-dir.js';
-import { completeLength } from '../store/jsonl.js';
+import { completeLength } from '../claude-format/jsonl.js';
 import { SESSION_AREAS, type BundleFile } from './bundle-format.js';
 
 export interface CollectedSession {

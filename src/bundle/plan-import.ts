@@ -13,8 +13,8 @@
 import { ExitError } from '../errors.js';
 import { createPathMap, mapPath, type PathMap, type PathPair } from '../mapping/path-map.js';
 import { rewriteJsonl } from '../mapping/rewrite-jsonl.js';
-import { encodeProjectDir } from '../store/encode-project-dir.js';
-import { completeLength } from '../store/jsonl.js';
+import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
+import { completeLength } from '../claude-format/jsonl.js';
 import type { Bundle } from './bundle-format.js';
 
 export interface ImportTarget {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { safeRelPath } from '../agent/safe-path.js';
 import { ExitError } from '../errors.js';
-import { parseJsonLine } from '../store/jsonl.js';
+import { parseJsonLine } from '../claude-format/jsonl.js';
 import {
   belongsToSession,
   BUNDLE_FORMAT,

@@ -2,7 +2,7 @@
 // `[REDACTED:<kind>]`. In a JSONL file the rules run on the decoded string values of each line,
 // so every line stays a valid JSON object (and a key in a private-key block's `\n`s is seen as
 // the text it is); a line is re-serialised only when something in it was redacted.
-import { isRecord } from '../store/jsonl.js';
+import { isRecord } from '../claude-format/jsonl.js';
 import { SECRET_RULES, type SecretMatch } from './secret-rules.js';
 
 export interface Redaction {

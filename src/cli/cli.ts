@@ -2,20 +2,20 @@
 // The argument table (commander) and nothing else: each action reads its arguments into a
 // typed value and runs a handler in ./commands/. main.ts turns errors into exit codes.
 import { Command, type OptionValues } from 'commander';
-import type { ProcessIO } from './context.js';
+import type { ProcessIO } from '../commands/context.js';
 import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
-import { checkCommand } from './commands/check.js';
+import { checkCommand } from './args/check.js';
 import { addPodCommands } from './pod-commands.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { verifyCommand } from './commands/verify.js';
-import { mapAdd, mapList, mapRemove } from './commands/map.js';
-import { moveCommand } from './commands/move.js';
-import { remoteAdd, remoteList, remoteRemove, remoteSet } from './commands/remote.js';
+import { exportCommand } from './args/export.js';
+import { importCommand } from './args/import.js';
+import { verifyCommand } from './args/verify.js';
+import { mapAdd, mapList, mapRemove } from './args/map.js';
+import { moveCommand } from './args/move.js';
+import { remoteAdd, remoteList, remoteRemove, remoteSet } from './args/remote.js';
 import { addResolveCommand } from './resolve-command.js';
-import { sessionsCommand } from './commands/sessions.js';
-import { statusCommand } from './commands/status.js';
-import { transferCommand, type TransferDirection } from './commands/transfer.js';
+import { sessionsCommand } from './args/sessions.js';
+import { statusCommand } from './args/status.js';
+import { transferCommand, type TransferDirection } from './args/transfer.js';
 
 // commander hands over `any`: these read its values with a check instead of a cast
 function text(value: unknown): string | undefined {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
 import { z } from 'zod';
 import { EXIT, ExitError, describeError } from '../errors.js';
-import { createContext, type CommandContext, type ProcessIO } from './context.js';
+import { createContext, type CommandContext, type ProcessIO } from '../commands/context.js';
 
 /** Runs one command's handler with a fresh context; its result becomes the exit code. */
 export type RunCommand = (handler: (ctx: CommandContext) => Promise<number>) => Promise<void>;

@@ -1,5 +1,5 @@
 // Shared output shapes: one JSON document for `--json`, aligned columns for people.
-import type { ProcessIO } from './context.js';
+import type { ProcessIO } from '../commands/context.js';
 
 /** `--json`: exactly one document on stdout. */
 export function writeJson(io: Pick<ProcessIO, 'stdout'>, value: unknown): void {

@@ -4,9 +4,9 @@
 // picker returns (the runner then writes every choice in one batch per side).
 import type { Readable, Writable } from 'node:stream';
 import { cancel, intro, isCancel, note, outro, select } from '@clack/prompts';
-import type { ConflictPreview } from './preview.js';
-import { CHOICE_LABELS, describePreview, pickerHint, pickerLabel } from './describe-resolve.js';
-import { CHOICES, type Choice } from './resolve-types.js';
+import type { ConflictPreview } from '../resolve/preview.js';
+import { CHOICE_LABELS, describePreview, pickerHint, pickerLabel } from './print/describe-resolve.js';
+import { CHOICES, type Choice } from '../resolve/resolve-types.js';
 
 export interface PickerIO {
   input: Readable;

@@ -2,8 +2,8 @@
 // cli.ts, which it extends, so that file stays a table of the sync commands.
 import type { Command, OptionValues } from 'commander';
 import { z } from 'zod';
-import { launchCommand } from './commands/launch.js';
-import { setupCommand } from './commands/setup.js';
+import { launchCommand } from './args/launch.js';
+import { setupCommand } from './args/setup.js';
 import type { RunCommand } from './main.js';
 
 const words = z.array(z.string());

@@ -4,7 +4,7 @@
 // runs stay quiet and scripts reading stderr see nothing new. With --json: nothing at all.
 import { Writable } from 'node:stream';
 import { progress as clackProgress, spinner as clackSpinner, type SpinnerResult } from '@clack/prompts';
-import type { ProcessIO } from './context.js';
+import type { ProcessIO } from '../commands/context.js';
 
 /** How much a phase has to do: items (files, ops) and bytes, when known. */
 export interface Work {

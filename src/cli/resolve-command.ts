@@ -1,7 +1,7 @@
 // The argument table of `ccsync resolve` (issue #5). Kept apart from cli.ts, which it
 // extends, so that file stays a table of the sync commands. The picker draws on stderr.
 import type { Command, OptionValues } from 'commander';
-import { resolveCommand } from './commands/resolve.js';
+import { resolveCommand } from './args/resolve.js';
 import type { RunCommand } from './main.js';
 
 function text(value: unknown): string | undefined {

@@ -7,14 +7,14 @@ import { lstat, stat, statfs } from 'node:fs/promises';
 import { arch, machine, type } from 'node:os';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from './context.js';
 import { formatDestination, type Destination } from '../config/destination.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { describeError } from '../errors.js';
-import { GO_LINE, parseProbeOutput, probeCommand, READY_LINE, type ProbeFacts } from './check-probe.js';
-import { problemsOf, type AgentCheck, type CheckResult, type EndpointCheck, type EndpointRole } from './check-report.js';
-import { openSshTransport, portHint } from './open-transport.js';
-import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
+import { GO_LINE, parseProbeOutput, probeCommand, READY_LINE, type ProbeFacts } from '../transport/check-probe.js';
+import { problemsOf, type AgentCheck, type CheckResult, type EndpointCheck, type EndpointRole } from '../cli/print/check-report.js';
+import { openSshTransport, portHint } from '../transport/open-transport.js';
+import { classifySshFailure, sshInvocation, type SshEndpoint } from '../transport/ssh-argv.js';
 
 type SshDestination = Extract<Destination, { kind: 'ssh' }>;
 

@@ -6,17 +6,17 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tempPathFor, writeTemp } from '../agent/atomic-write.js';
 import { newRunId } from '../agent/backups.js';
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from './context.js';
 import { readVersion } from '../cli/main.js';
 import { formatColumns, shown, writeJson } from '../cli/output.js';
 import { createProgress, type Progress } from '../cli/progress.js';
 import { EXIT, ExitError } from '../errors.js';
-import { formatBytes } from '../sync/describe-plan.js';
+import { formatBytes } from '../cli/print/describe-plan.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } from './bundle-format.js';
-import { collectSessionFiles } from './collect-session-files.js';
-import { redactJsonl, redactPlainText, type Redaction } from './redact-secrets.js';
-import { decodeText, encodeBundle } from './write-bundle.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } from '../bundle/bundle-format.js';
+import { collectSessionFiles } from '../bundle/collect-session-files.js';
+import { redactJsonl, redactPlainText, type Redaction } from '../bundle/redact-secrets.js';
+import { decodeText, encodeBundle } from '../bundle/write-bundle.js';
 
 export interface ExportOptions {
   /** exactly one of session and project */

@@ -7,17 +7,17 @@ import path from 'node:path';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { isGone } from '../agent/list-files.js';
 import { liveSessionIds } from '../agent/live-sessions.js';
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from './context.js';
 import { shown, writeJson } from '../cli/output.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { EXIT, ExitError } from '../errors.js';
 import { acquireLock } from '../fs/lock.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
-import { encodeProjectDir } from '../store/encode-project-dir.js';
-import { applyImport } from './apply-import.js';
-import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from './plan-import.js';
-import { readBundle } from './read-bundle.js';
-import type { Bundle } from './bundle-format.js';
+import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
+import { applyImport } from '../bundle/apply-import.js';
+import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from '../bundle/plan-import.js';
+import { readBundle } from '../bundle/read-bundle.js';
+import type { Bundle } from '../bundle/bundle-format.js';
 
 export interface ImportOptions {
   file: string;

@@ -3,18 +3,18 @@
 // sessions back when it ends, however it ends. The remote command is built by the pure
 // launch-script.ts; push and pull are the same runs as `ccsync push|pull REMOTE PATH`.
 import { realpath } from 'node:fs/promises';
-import type { Scope } from '../cli/command-scope.js';
-import type { CommandContext } from '../cli/context.js';
-import type { TransferOptions } from '../cli/commands/transfer.js';
+import type { Scope } from '../cli/args/scope.js';
+import type { CommandContext } from './context.js';
+import type { TransferOptions } from '../cli/args/transfer.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { EXIT, ExitError, describeError } from '../errors.js';
 import { createPathMap, mapPath } from '../mapping/path-map.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
-import { remoteScope } from '../sync/remote-scope.js';
-import { runTransfer } from '../sync/run-transfer.js';
+import { remoteScope } from './remote-scope.js';
+import { runTransfer } from './transfer.js';
 import { sshInvocation, type SshInvocation } from '../transport/ssh-argv.js';
-import { runInteractiveSsh, type InteractiveEnd } from './interactive-ssh.js';
-import { defaultTmuxName, displayCommand, LAUNCH_EXIT, launchRemoteCommand, type LaunchPlan, type LaunchSession } from './launch-script.js';
+import { runInteractiveSsh, type InteractiveEnd } from '../pod/interactive-ssh.js';
+import { defaultTmuxName, displayCommand, LAUNCH_EXIT, launchRemoteCommand, type LaunchPlan, type LaunchSession } from '../pod/launch-script.js';
 
 export interface LaunchOptions {
   remote: ResolvedRemote;

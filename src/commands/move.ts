@@ -3,8 +3,8 @@
 // print (--dry-run stops here, having written nothing, not even the lock) → apply → report.
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
-import type { CommandContext } from '../cli/context.js';
-import type { MoveOptions } from '../cli/commands/move.js';
+import type { CommandContext } from './context.js';
+import type { MoveOptions } from '../cli/args/move.js';
 import { shown } from '../cli/output.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
@@ -12,7 +12,7 @@ import { EXIT, ExitError } from '../errors.js';
 import { acquireLock, type Lock } from '../fs/lock.js';
 import { applyMove } from '../store/apply-move.js';
 import { isAtOrBelow, resolveClaudeDir } from '../store/claude-dir.js';
-import { describeMovePlan, sessionCount } from '../store/describe-move.js';
+import { describeMovePlan, sessionCount } from '../cli/print/describe-move.js';
 import { claudeJsonPath, readMoveInputs } from '../store/move-inputs.js';
 import { planMove } from '../store/plan-move.js';
 

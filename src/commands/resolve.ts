@@ -4,26 +4,26 @@
 // write turn per side (two when "keep both" must create a copy before replacing S), backups,
 // and the ancestor saved last with only what the write results confirm.
 import { join } from 'node:path';
-import type { CommandContext } from '../cli/context.js';
-import type { Scope as CliScope } from '../cli/command-scope.js';
+import type { CommandContext } from './context.js';
+import type { Scope as CliScope } from '../cli/args/scope.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import { EXIT } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
-import type { WriteOp, WriteResult } from '../transport/protocol.js';
+import type { WriteOp, WriteResult } from '../wire/protocol.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
-import { remoteScope } from '../sync/remote-scope.js';
-import type { Side } from '../sync/types.js';
-import { decideResolution } from './decide-resolution.js';
-import { describeOutcome, describePreview } from './describe-resolve.js';
-import { gatherConflicts } from './gather-conflicts.js';
-import { pickChoices, type PickerIO } from './picker.js';
-import { previewConflict } from './preview.js';
-import { plannedOutcome, recordResolutions, type ResolutionOutcome } from './record-resolution.js';
-import type { Choice, Resolution } from './resolve-types.js';
+import { remoteScope } from './remote-scope.js';
+import type { Side } from '../planner/types.js';
+import { decideResolution } from '../resolve/decide-resolution.js';
+import { describeOutcome, describePreview } from '../cli/print/describe-resolve.js';
+import { gatherConflicts } from '../resolve/gather-conflicts.js';
+import { pickChoices, type PickerIO } from '../cli/picker.js';
+import { previewConflict } from '../resolve/preview.js';
+import { plannedOutcome, recordResolutions, type ResolutionOutcome } from '../resolve/record-resolution.js';
+import type { Choice, Resolution } from '../resolve/resolve-types.js';
 
 export interface ResolveOptions {
   remote: ResolvedRemote;

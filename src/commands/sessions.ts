@@ -2,12 +2,12 @@
 // (issue #2, item 6). A project's path comes from the `cwd` of its lines, never from the dir
 // name (../shared/claude-code-format.md, "The directory name"). Corrupt lines are reported on
 // stderr and do not stop the listing.
-import type { CommandContext } from '../cli/context.js';
-import type { SessionsOptions } from '../cli/commands/sessions.js';
+import type { CommandContext } from './context.js';
+import type { SessionsOptions } from '../cli/args/sessions.js';
 import { formatColumns, shown, writeJson } from '../cli/output.js';
 import { EXIT } from '../errors.js';
-import { formatBytes } from '../sync/describe-plan.js';
-import { listLocalSessions, resolveClaudeDir, type SessionListing } from './claude-dir.js';
+import { formatBytes } from '../cli/print/describe-plan.js';
+import { listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 
 export interface SessionRow {
   sessionId: string;

@@ -2,12 +2,12 @@
 // on the transfer endpoint (no PTY needed) and report each `key=text` line it prints. Its
 // stderr (npm's or the installer's output, ssh's own messages) is passed through as it comes.
 import { spawn } from 'node:child_process';
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { EXIT, ExitError } from '../errors.js';
 import { portHint } from '../transport/open-transport.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from '../transport/ssh-argv.js';
-import { setupRemoteCommand } from './setup-script.js';
+import { setupRemoteCommand } from '../pod/setup-script.js';
 
 export interface SetupOptions {
   remote: ResolvedRemote;

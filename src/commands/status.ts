@@ -2,20 +2,20 @@
 // last sync — the same classification the planner uses (plan-classify.ts), so status never
 // promises what push/pull would not do. Read-only: one manifest turn per side, plus one read
 // turn for the titles of sessions that exist only on the remote.
-import type { CommandContext } from '../cli/context.js';
-import type { StatusOptions } from '../cli/commands/status.js';
+import type { CommandContext } from './context.js';
+import type { StatusOptions } from '../cli/args/status.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath } from '../config/paths.js';
 import { EXIT, describeError } from '../errors.js';
 import { newRunId } from '../agent/backups.js';
 import { describeSession } from '../store/session-info.js';
-import type { FileEntry, Manifest, ReadRequest } from '../transport/protocol.js';
+import type { FileEntry, Manifest, ReadRequest } from '../wire/protocol.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
-import { loadAncestor } from './ancestor-store.js';
-import { formatBytes } from './describe-plan.js';
-import { classifyAll, logicalKey, type KeyStatus } from './plan-sync.js';
-import { readManifests } from './read-manifests.js';
+import { loadAncestor } from '../sync/ancestor-store.js';
+import { formatBytes } from '../cli/print/describe-plan.js';
+import { classifyAll, logicalKey, type KeyStatus } from '../planner/plan-sync.js';
+import { readManifests } from '../sync/read-manifests.js';
 import { configStatus, statusExtrasOptions, type ConfigFileStatusRow } from '../config-sync/config-status.js';
 import { extrasRequest } from '../config-sync/extras-plan.js';
 import { ExitError } from '../errors.js';

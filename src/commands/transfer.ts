@@ -1,20 +1,20 @@
 // `ccsync push | pull | sync`: open both sides, take the lock, run one sync, save the state,
 // report. Exit codes: 0 done, 1 a write failed, 3 conflicts left to resolve (README).
 import { join } from 'node:path';
-import type { CommandContext } from '../cli/context.js';
-import type { TransferOptions } from '../cli/commands/transfer.js';
+import type { CommandContext } from './context.js';
+import type { TransferOptions } from '../cli/args/transfer.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import { EXIT, ExitError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
-import { loadAncestor, saveAncestor } from './ancestor-store.js';
-import { describeOutcomes, describePlan, summarize } from './describe-plan.js';
-import { countExtras, describeExtras, describeExtrasPlan, plannedConflicts } from '../config-sync/describe-extras.js';
+import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
+import { describeOutcomes, describePlan, summarize } from '../cli/print/describe-plan.js';
+import { countExtras, describeExtras, describeExtrasPlan, plannedConflicts } from '../cli/print/describe-extras.js';
 import { remoteScope } from './remote-scope.js';
-import type { Scope } from './pair-dirs.js';
+import type { Scope } from '../planner/pair-dirs.js';
 import { createProgress } from '../cli/progress.js';
-import { syncSides, type SyncResult } from './sync-session.js';
+import { syncSides, type SyncResult } from '../sync/sync-session.js';
 
 /** `--session ID` that names no session on either side is a typo, not "nothing to do". */
 function requireSession(sessionId: string, manifests: SyncResult['manifests'], remoteName: string): void {

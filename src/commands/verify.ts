@@ -9,14 +9,14 @@ import { tempPathFor, writeTemp } from '../agent/atomic-write.js';
 import { backupFile, newRunId, pruneBackups } from '../agent/backups.js';
 import { isGone } from '../agent/list-files.js';
 import { liveSessionIds } from '../agent/live-sessions.js';
-import type { Scope } from '../cli/command-scope.js';
-import type { CommandContext } from '../cli/context.js';
+import type { Scope } from '../cli/args/scope.js';
+import type { CommandContext } from './context.js';
 import { shown, writeJson } from '../cli/output.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { EXIT } from '../errors.js';
 import { acquireLock, type Lock } from '../fs/lock.js';
-import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from './claude-dir.js';
-import { repairedBytes, verifyTranscript, type PartialTail, type Problem } from './verify-session.js';
+import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
+import { repairedBytes, verifyTranscript, type PartialTail, type Problem } from '../store/verify-session.js';
 
 export interface VerifyOptions {
   scope: Scope;

@@ -4,10 +4,10 @@
 // listed (a secret), nor read.
 import { SETTINGS_FILE } from '../agent/list-extras.js';
 import { createPathMap, type PathPair } from '../mapping/path-map.js';
-import type { Manifest } from '../transport/protocol.js';
+import type { Manifest } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
-import { contentPairs } from '../sync/pair-dirs.js';
-import type { ConfigAncestor } from '../sync/types.js';
+import { contentPairs } from '../planner/pair-dirs.js';
+import type { ConfigAncestor } from '../planner/types.js';
 import { planExtras, type ExtrasOptions } from './extras-plan.js';
 import { mergeSettingsFiles } from './merge-documents.js';
 

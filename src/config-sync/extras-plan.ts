@@ -3,8 +3,8 @@
 // read to merge (a side whose file hash still equals the last sync's needs no read). Pure.
 import { CLAUDE_JSON } from '../agent/safe-path.js';
 import { CREDENTIALS_FILE, HISTORY_FILE, SETTINGS_FILE } from '../agent/list-extras.js';
-import type { ExtrasRequest, FileEntry, Manifest, ReadRequest } from '../transport/protocol.js';
-import type { ConfigAncestor, Direction, Side } from '../sync/types.js';
+import type { ExtrasRequest, FileEntry, Manifest, ReadRequest } from '../wire/protocol.js';
+import type { ConfigAncestor, Direction, Side } from '../planner/types.js';
 import { planConfigFiles, type ConfigFilePlan } from './plan-config.js';
 
 export interface ExtrasOptions {

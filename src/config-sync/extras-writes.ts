@@ -3,8 +3,8 @@
 // for what reached disk; a document left with a conflict, or merged by a one-way run, keeps no
 // file hashes, so the next run reads it again instead of taking it as settled.
 import type { PathMap } from '../mapping/path-map.js';
-import type { WriteOp, WriteResult } from '../transport/protocol.js';
-import type { ConfigAncestor, Side } from '../sync/types.js';
+import type { WriteOp, WriteResult } from '../wire/protocol.js';
+import type { ConfigAncestor, Side } from '../planner/types.js';
 import { historyKey, type ExtrasPlan, type MergeTarget } from './extras-plan.js';
 import { mergeHistory } from './merge-history.js';
 import { mergeProjectSettings, mergeSettingsFiles, type DocumentMerge } from './merge-documents.js';

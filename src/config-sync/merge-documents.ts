@@ -3,8 +3,8 @@
 // the new ancestor value out. A file that is not JSON stops the run before any write.
 import { ExitError } from '../errors.js';
 import { rewriteString, type PathMap } from '../mapping/path-map.js';
-import { isRecord } from '../store/jsonl.js';
-import type { Side } from '../sync/types.js';
+import { isRecord } from '../claude-format/jsonl.js';
+import type { Side } from '../planner/types.js';
 import { jsonEqual, mapStrings, mergeSettings, settingsText, type JsonObject, type MergeResult } from './merge-settings.js';
 import { applyProjects, keyMappers, mappedProjects, parseClaudeJson } from './project-settings.js';
 

@@ -11,8 +11,8 @@
 //   timestamp order: appended when they are all at least as new as the side's newest line,
 //   else the file is rewritten (atomically, after a backup) with them inserted in place.
 import { isUnder, mapPath, type MapDirection, type PathMap } from '../mapping/path-map.js';
-import { parseJsonLine, splitCompleteLines } from '../store/jsonl.js';
-import type { Side } from '../sync/types.js';
+import { parseJsonLine, splitCompleteLines } from '../claude-format/jsonl.js';
+import type { Side } from '../planner/types.js';
 
 export interface HistoryScope {
   localRoots: readonly string[];

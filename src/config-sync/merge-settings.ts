@@ -4,7 +4,7 @@
 // keys (`permissions.allow`, `env.FOO`, `hooks.PreToolUse`). Deeper values (an array of hook
 // matchers, a permission list) are compared whole: merging inside them could build a list
 // neither side wrote.
-import { isRecord } from '../store/jsonl.js';
+import { isRecord } from '../claude-format/jsonl.js';
 
 export type JsonObject = Record<string, unknown>;
 export const SETTINGS_DEPTH = 2;

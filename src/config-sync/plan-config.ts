@@ -2,8 +2,8 @@
 // output-styles/ (and .credentials.json with --include-credentials), three-way per file against
 // the hash both sides had at the last sync. Copied byte for byte: they are prose and scripts,
 // not path-bearing records. Pure: manifest extras + ancestor hashes in, a plan out.
-import type { FileEntry } from '../transport/protocol.js';
-import type { Direction, Side } from '../sync/types.js';
+import type { FileEntry } from '../wire/protocol.js';
+import type { Direction, Side } from '../planner/types.js';
 
 export type ConfigFileStatus = 'in-sync' | 'local-ahead' | 'remote-ahead' | 'conflict' | 'deleted-local' | 'deleted-remote';
 

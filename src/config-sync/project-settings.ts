@@ -4,7 +4,7 @@
 // Pure: both files' text in, the merged picks and each side's new text out.
 import { ExitError } from '../errors.js';
 import { isUnder, mapPath, type PathMap } from '../mapping/path-map.js';
-import { isRecord } from '../store/jsonl.js';
+import { isRecord } from '../claude-format/jsonl.js';
 import { indentOf } from '../store/rehome-entries.js';
 import type { JsonObject } from './merge-settings.js';
 

@@ -2,7 +2,7 @@
 // JSON.stringify, so parse → rewrite strings and keys → stringify changes only the paths; a
 // line with nothing to rewrite keeps its original bytes. Most lines take a faster route with
 // the same result: the boundary regex run over the raw line (see rewriteRawLine).
-import { isRecord } from '../store/jsonl.js';
+import { isRecord } from '../claude-format/jsonl.js';
 import { applyMatches, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
 
 export interface RewriteOptions {

@@ -2,7 +2,7 @@
 // rewritten here (the agent on the far side only moves bytes), merges are computed here.
 import { rewriteJsonl, rewriteJsonLine } from '../mapping/rewrite-jsonl.js';
 import type { MapDirection, PathMap } from '../mapping/path-map.js';
-import type { ReadRequest, WriteOp } from '../transport/protocol.js';
+import type { ReadRequest, WriteOp } from '../wire/protocol.js';
 import { commonLinePrefix, mergeTails } from './merge.js';
 import type { Action, Plan, Side } from './types.js';
 

@@ -2,7 +2,7 @@
 // may branch inside one file, so the union of two diverged copies is still a valid
 // transcript (../shared/claude-code-format.md, "Lines"): nothing is dropped, and neither
 // side's lines change order (merge-order.ts).
-import { parseJsonLine } from '../store/jsonl.js';
+import { parseJsonLine } from '../claude-format/jsonl.js';
 import { mergeOrder, type OrderLine } from './merge-order.js';
 
 const NEWLINE = 0x0a;

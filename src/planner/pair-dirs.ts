@@ -1,9 +1,9 @@
 // Which project dir on one machine is which on the other. Pure: manifests and the user's
 // path pairs in, pairings out. A dir's real path comes from the `cwd` of its lines, never from
 // decoding its name (../shared/claude-code-format.md, "The directory name").
-import { encodeProjectDir } from '../store/encode-project-dir.js';
+import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import { createPathMap, isUnder, mapPath, type PathMap, type PathPair } from '../mapping/path-map.js';
-import type { Manifest } from '../transport/protocol.js';
+import type { Manifest } from '../wire/protocol.js';
 import type { DirPairing } from './types.js';
 
 export interface PairingResult {

@@ -1,7 +1,7 @@
 // Where each side of a file stands against the last sync, and what that makes the pair: the
 // table of ARCHITECTURE.md ("Per stream, against the ancestor"). Shared by the planner and
 // `status`, so the two never disagree.
-import type { FileEntry, Manifest } from '../transport/protocol.js';
+import type { FileEntry, Manifest } from '../wire/protocol.js';
 import { logicalKey } from './plan-keys.js';
 import type { AncestorEntry, AncestorState, LogicalKey, SideRecord } from './types.js';
 

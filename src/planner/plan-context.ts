@@ -1,5 +1,5 @@
 // What every per-key decision of the planner sees, and the checks shared by all writes.
-import type { FileEntry } from '../transport/protocol.js';
+import type { FileEntry } from '../wire/protocol.js';
 import type { SideFacts } from './plan-classify.js';
 import type { SideIndex } from './plan-keys.js';
 import type { Action, AncestorEntry, DirPairing, LogicalKey, PlanOptions, Side, SkipReason } from './types.js';

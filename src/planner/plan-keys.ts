@@ -1,6 +1,6 @@
 // Logical keys and per-side lookups for the planner. A file is identified across machines by
 // its path without `projects/<dir>/` (the dir name differs per machine, session ids do not).
-import type { FileEntry, Manifest, ProjectDir, RelPath } from '../transport/protocol.js';
+import type { FileEntry, Manifest, ProjectDir, RelPath } from '../wire/protocol.js';
 import type { LogicalKey, Side } from './types.js';
 
 const PROJECTS = 'projects/';

@@ -1,6 +1,6 @@
 // Manifests + ancestor in, a Plan out (ARCHITECTURE.md, "The sync engine's rules"). Pure: no
 // fs, no network, no clock (options.now), so a dry run prints exactly what a run would do.
-import type { FileEntry, ProjectDir } from '../transport/protocol.js';
+import type { FileEntry, ProjectDir } from '../wire/protocol.js';
 import { assess, hasKnownLength, sideFacts } from './plan-classify.js';
 import { skip, type Decision, type KeyFacts, type PlanContext } from './plan-context.js';
 import { decideKey } from './plan-decide.js';

@@ -1,7 +1,7 @@
 // Where a file goes on the other side. A session id must live under one project dir only
 // (../shared/claude-code-format.md, "How a session is found"), so a session that already sits
 // on the target wins over what the dir pairing says.
-import type { FileEntry, RelPath } from '../transport/protocol.js';
+import type { FileEntry, RelPath } from '../wire/protocol.js';
 import { projectPath, sessionIdOfKey, splitProjectPath, type SideIndex } from './plan-keys.js';
 import type { DirPairing, LogicalKey, Side } from './types.js';
 

@@ -1,6 +1,6 @@
 // Values shared by the planner, the merge, the executor and the state store.
 // The planner is pure: manifests + ancestor state in, a Plan out (ARCHITECTURE.md).
-import type { FileEntry, Manifest, RelPath } from '../transport/protocol.js';
+import type { FileEntry, Manifest, RelPath } from '../wire/protocol.js';
 
 export type Side = 'local' | 'remote';
 export type Direction = 'push' | 'pull' | 'sync';

@@ -10,9 +10,9 @@
 import { fingerprintBuffer } from '../agent/fingerprint.js';
 import { createPathMap, type PathMap } from '../mapping/path-map.js';
 import { rewriteJsonLine, rewriteJsonl } from '../mapping/rewrite-jsonl.js';
-import { commonLinePrefix, mergeTails } from '../sync/merge.js';
-import { projectPath, splitProjectPath } from '../sync/plan-keys.js';
-import type { Side, SideRecord } from '../sync/types.js';
+import { commonLinePrefix, mergeTails } from '../planner/merge.js';
+import { projectPath, splitProjectPath } from '../planner/plan-keys.js';
+import type { Side, SideRecord } from '../planner/types.js';
 import { missingFrom, sameHistory } from './history-keys.js';
 import type { Choice, ConflictFacts, PlannedOp, PlannedRecord, RecordSource, Resolution, TranscriptCopy } from './resolve-types.js';
 

@@ -2,14 +2,14 @@
 // side), the same classification the planner and `status` use (plan-classify.ts), then one
 // read turn per side for the whole of each conflicting transcript and of its fork copies.
 import { createPathMap, type PathMap, type PathPair } from '../mapping/path-map.js';
-import type { FileEntry, Manifest, ReadRequest } from '../transport/protocol.js';
+import type { FileEntry, Manifest, ReadRequest } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
-import { forkSessionId } from '../sync/fork-id.js';
-import { contentPairs, pairProjectDirs, type Scope } from '../sync/pair-dirs.js';
-import { assess, sideFacts } from '../sync/plan-classify.js';
-import { indexSide, isTranscriptKey, splitProjectPath, type SideIndex } from '../sync/plan-keys.js';
+import { forkSessionId } from '../planner/fork-id.js';
+import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.js';
+import { assess, sideFacts } from '../planner/plan-classify.js';
+import { indexSide, isTranscriptKey, splitProjectPath, type SideIndex } from '../planner/plan-keys.js';
 import { readManifests } from '../sync/read-manifests.js';
-import type { AncestorState, Side } from '../sync/types.js';
+import type { AncestorState, Side } from '../planner/types.js';
 import type { ConflictFacts, TranscriptCopy } from './resolve-types.js';
 
 export interface GatherRequest {

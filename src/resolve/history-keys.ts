@@ -2,7 +2,7 @@
 // `resolve` remove a fork copy without losing anything. A line is its `uuid`; a line without
 // one (last-prompt, custom-title, file-history-snapshot …) is its JSON without `sessionId`,
 // because a fork copy is the same history with only `sessionId` renamed (fork-id.ts).
-import { parseJsonLine, splitCompleteLines } from '../store/jsonl.js';
+import { parseJsonLine, splitCompleteLines } from '../claude-format/jsonl.js';
 
 function lineKey(text: string): string {
   const parsed = parseJsonLine(text);

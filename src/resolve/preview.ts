@@ -1,9 +1,9 @@
 // What the user sees before choosing (issue #5: "titles, last messages, line counts, which
 // side is newer"). Pure: a conflict's facts in, a preview out. Message shapes:
 // ../shared/claude-code-format.md, "Lines" (user text or text blocks; assistant text blocks).
-import { isRecord, parseJsonLine, splitCompleteLines } from '../store/jsonl.js';
+import { isRecord, parseJsonLine, splitCompleteLines } from '../claude-format/jsonl.js';
 import { describeSession, truncate } from '../store/session-info.js';
-import type { Side } from '../sync/types.js';
+import type { Side } from '../planner/types.js';
 import type { ConflictFacts, TranscriptCopy } from './resolve-types.js';
 
 const MESSAGES = 3;

@@ -1,8 +1,8 @@
 // After the writes: which resolutions took effect, and the new ancestor. Pure. A session's
 // conflict is cleared only when every write of its new content reported success, so the state
 // never records more than reached disk (ARCHITECTURE.md, "Writes").
-import type { WriteResult } from '../transport/protocol.js';
-import type { AncestorEntry, AncestorState, Side, SideRecord } from '../sync/types.js';
+import type { WriteResult } from '../wire/protocol.js';
+import type { AncestorEntry, AncestorState, Side, SideRecord } from '../planner/types.js';
 import type { Choice, RecordSource, Resolution } from './resolve-types.js';
 
 export interface ResolutionOutcome {

@@ -4,7 +4,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitError } from '../errors.js';
-import { encodeProjectDir } from './encode-project-dir.js';
+import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import { describeSession, type SessionInfo } from './session-info.js';
 
 /**

@@ -5,7 +5,7 @@
 import { ExitError } from '../errors.js';
 import { createPathMap, mapPath, type PathMap } from '../mapping/path-map.js';
 import { rewriteJsonl } from '../mapping/rewrite-jsonl.js';
-import { encodeProjectDir } from './encode-project-dir.js';
+import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import type { ClaudeJsonFile, MoveInputs, SourceDir, StoredFile } from './move-inputs.js';
 import { rewriteClaudeJson, rewriteHistory } from './rehome-entries.js';
 

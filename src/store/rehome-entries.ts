@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ExitError } from '../errors.js';
 import { mapPath, type PathMap } from '../mapping/path-map.js';
-import { isRecord } from './jsonl.js';
+import { isRecord } from '../claude-format/jsonl.js';
 
 export interface HistoryRewrite {
   data: Buffer;

@@ -6,7 +6,7 @@
 // `ai-title{aiTitle}`, `summary{summary}`; the last line of each kind wins, and an empty
 // `customTitle`/`aiTitle` clears it (that is how Claude reloads them).
 
-import { isAbsoluteCwd, isRecord, parseJsonLine, splitCompleteLines } from './jsonl.js';
+import { isAbsoluteCwd, isRecord, parseJsonLine, splitCompleteLines } from '../claude-format/jsonl.js';
 
 export type SessionInfo = {
   /** Complete lines (ending in '\n'). */

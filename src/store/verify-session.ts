@@ -5,7 +5,7 @@
 // `parentUuid: null` and points back through `logicalParentUuid`, which is informational (it may
 // name a line that compaction left out) and is not checked either. Claude's reader strips a
 // UTF-8 BOM and skips blank lines, so those are not problems.
-import { parseJsonLine } from './jsonl.js';
+import { parseJsonLine } from '../claude-format/jsonl.js';
 
 export type ProblemKind = 'invalid-json' | 'dangling-parent' | 'partial-last-line' | 'two-dirs';
 

@@ -5,7 +5,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ExitError } from '../errors.js';
-import type { AncestorState } from './types.js';
+import type { AncestorState } from '../planner/types.js';
 
 const sideRecordSchema = z.object({
   path: z.string(),

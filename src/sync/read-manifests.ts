@@ -1,9 +1,9 @@
 // Both sides' manifests in one turn each, with the ancestor's records as probes so an
 // untouched file costs neither side a read (ARCHITECTURE.md, "Quick check").
-import type { ExtrasRequest, Manifest, Probe } from '../transport/protocol.js';
+import type { ExtrasRequest, Manifest, Probe } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
-import type { Scope } from './pair-dirs.js';
-import type { AncestorState, Side } from './types.js';
+import type { Scope } from '../planner/pair-dirs.js';
+import type { AncestorState, Side } from '../planner/types.js';
 
 export function probesFor(ancestor: AncestorState, side: Side): Probe[] {
   return Object.values(ancestor.entries).map((entry) => {

@@ -1,9 +1,9 @@
 // After the writes: what each action achieved, and the new ancestor. Pure. An action counts
 // as done only when every write it needed reported success, so the state never records more
 // than reached disk (issue #3, "Interruptions").
-import type { FileEntry, Manifest, WriteResult } from '../transport/protocol.js';
-import type { PreparedWrite } from './build-writes.js';
-import type { Action, AncestorEntry, AncestorState, Plan, Side, SideRecord } from './types.js';
+import type { FileEntry, Manifest, WriteResult } from '../wire/protocol.js';
+import type { PreparedWrite } from '../planner/build-writes.js';
+import type { Action, AncestorEntry, AncestorState, Plan, Side, SideRecord } from '../planner/types.js';
 
 export interface ActionOutcome {
   action: Action;

@@ -5,15 +5,15 @@ import { CLAUDE_JSON } from '../agent/safe-path.js';
 import { extrasReads, extrasRequest, planExtras, type ExtrasOptions, type ExtrasPlan } from '../config-sync/extras-plan.js';
 import { buildExtrasWrites, type ExtrasItem } from '../config-sync/extras-writes.js';
 import { createPathMap, type PathPair } from '../mapping/path-map.js';
-import type { Manifest, WriteOp, WriteResult } from '../transport/protocol.js';
+import type { Manifest, WriteOp, WriteResult } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
-import { formatBytes } from './describe-plan.js';
-import { buildWrites, readsForPlan, type PreparedWrite } from './build-writes.js';
-import { contentPairs, pairProjectDirs, type Scope } from './pair-dirs.js';
-import { planSync } from './plan-sync.js';
+import { formatBytes } from '../cli/print/describe-plan.js';
+import { buildWrites, readsForPlan, type PreparedWrite } from '../planner/build-writes.js';
+import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.js';
+import { planSync } from '../planner/plan-sync.js';
 import { readManifests } from './read-manifests.js';
 import { recordResults, type ActionOutcome } from './record-results.js';
-import type { AncestorState, Plan, PlanOptions, Side } from './types.js';
+import type { AncestorState, Plan, PlanOptions, Side } from '../planner/types.js';
 
 export interface SyncRequest {
   remoteName: string;

@@ -3,7 +3,7 @@
 // segment (issue #3: a malicious remote must not steer a write outside the local Claude dir).
 import { ExitError } from '../errors.js';
 import { CONFIG_AREAS, safeRelPath, UnsafePathError, WIRE_FILES } from '../agent/safe-path.js';
-import type { Manifest } from './protocol.js';
+import type { Manifest } from '../wire/protocol.js';
 
 function refuse(label: string, what: string): never {
   throw new ExitError(`${label} sent an unsafe path (${what}); nothing was written — the remote agent or its files may be tampered with`);

@@ -4,7 +4,7 @@
 import type { AgentRoot } from '../agent/agent-root.js';
 import { applyWrites, readRanges } from '../agent/file-ops.js';
 import { buildManifest } from '../agent/manifest.js';
-import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
+import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
 import type { Transport } from './transport.js';
 
 export class LocalDirTransport implements Transport {

@@ -1,7 +1,7 @@
 // Which Transport serves a side: the local Claude dir, a `dir:` remote, or (issue #3) SSH.
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from '../commands/context.js';
 import { backupsDir } from '../config/paths.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ExitError } from '../errors.js';

@@ -11,7 +11,7 @@ import { kindOf } from '../agent/list-files.js';
 import { safeRelPath } from '../agent/safe-path.js';
 import { ExitError } from '../errors.js';
 import { checkManifestPaths } from './check-manifest.js';
-import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
+import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
 import { assembleManifest, collectFacts, type Facts } from './sh-agent/manifest-assemble.js';
 import { manifestScript } from './sh-agent/manifest-script.js';
 import { infoScript, parseInfo, type ShInfo } from './sh-agent/info-script.js';
@@ -21,8 +21,8 @@ import { parseWriteResults } from './sh-agent/write-results.js';
 import { writeScript } from './sh-agent/write-script.js';
 import { TurnReader } from './sh-agent/turn-reader.js';
 import type { Transport } from './transport.js';
-import type { Hello } from './agent-messages.js';
-import { PROTOCOL_VERSION } from './protocol.js';
+import type { Hello } from '../wire/agent-messages.js';
+import { PROTOCOL_VERSION } from '../wire/protocol.js';
 
 /** Bumped when the scripts' records change (check reports it next to the node agent's version). */
 const SH_AGENT_VERSION = '1';

@@ -4,16 +4,16 @@
 // Claude dir, nor answer with more bytes than were asked for.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExitError } from '../errors.js';
-import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello } from './agent-messages.js';
+import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { checkManifestPaths } from './check-manifest.js';
-import { encodeProbes, expandManifest } from './manifest-wire.js';
-import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
+import { encodeProbes, expandManifest } from '../wire/manifest-wire.js';
+import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
 import { agentBundle, agentRefill, bootstrapCommand, BOOTSTRAP_EXIT, sniffAgentNeeded } from './ssh-bootstrap.js';
 import { ShAgentTransport } from './sh-agent-transport.js';
 import { sniffShGreeting } from './sh-agent/turn-reader.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
 import type { Transport } from './transport.js';
-import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from './wire-frames.js';
+import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
 
 export interface SshOptions {

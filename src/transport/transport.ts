@@ -1,7 +1,7 @@
 // The one boundary between the sync engine and a side (a Claude config dir, here or far
 // away). Built for a slow, high-latency link (issue #2, item 5): each method is one batch,
 // so a sync costs at most manifest + read + write turns, whatever the number of files.
-import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from './protocol.js';
+import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
 
 export interface Transport {
   /** a short name for messages: `local`, `dir:/mnt/b`, `ssh:pod` */

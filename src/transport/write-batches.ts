@@ -2,9 +2,9 @@
 // instead of one body (issue #3, initial sync wall goal): the next batch compresses on the
 // libuv threadpool while ssh carries the previous one and the agent writes it. The agent
 // answers requests one by one, in order (agent-main.ts), so the ops keep their order.
-import type { WireWriteOp } from './agent-messages.js';
-import type { WriteOp } from './protocol.js';
-import { BIG_BODY_BYTES, compressBodyAsync, type Codec } from './wire-frames.js';
+import type { WireWriteOp } from '../wire/agent-messages.js';
+import type { WriteOp } from '../wire/protocol.js';
+import { BIG_BODY_BYTES, compressBodyAsync, type Codec } from '../wire/wire-frames.js';
 
 /** Raw bytes per batch: several batches per big sync, one for any incremental one. */
 export const WRITE_BATCH_BYTES = 2 * BIG_BODY_BYTES;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudePrint, cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { startFakeAnthropic, userTexts } from '../helpers/fake-anthropic.js';
 import type { FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { PATH_LINE, STORE_DIRS } from '../../src/pod/setup-script.js';
 import { SSHD, startSshd, type SshdFixture } from '../helpers/sshd.js';
 import { seededUuid, userLine } from '../helpers/transcripts.js';

@@ -15,10 +15,10 @@ import { homedir } from 'node:os';
 import { z } from 'zod';
 import { buildManifest } from '../../src/agent/manifest.js';
 import { readRanges } from '../../src/agent/file-ops.js';
-import { PROTOCOL_VERSION, type Manifest } from '../../src/transport/protocol.js';
-import { manifestRequestSchema } from '../../src/transport/agent-messages.js';
-import { compactManifest, decodeProbes } from '../../src/transport/manifest-wire.js';
-import { encodeFrame, FrameDecoder } from '../../src/transport/wire-frames.js';
+import { PROTOCOL_VERSION, type Manifest } from '../../src/wire/protocol.js';
+import { manifestRequestSchema } from '../../src/wire/agent-messages.js';
+import { compactManifest, decodeProbes } from '../../src/wire/manifest-wire.js';
+import { encodeFrame, FrameDecoder } from '../../src/wire/wire-frames.js';
 
 const [mode = 'garbage', claudeDir = '/nonexistent', ...sshArgs] = process.argv.slice(2);
 const uploadLength = Number(/ ccsync '[0-9a-f]+' ([0-9]+) /.exec(sshArgs[sshArgs.length - 1] ?? '')?.[1] ?? '0');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { shellQuote } from '../../src/transport/ssh-bootstrap.js';
 import { CLI_PATH, makeSandbox, type Sandbox } from '../integration/cli-harness.js';
 import { startSshd, type SshdFixture } from './sshd.js';

@@ -1,7 +1,7 @@
 // Small manifests, ancestors and plan summaries for the planner's tests.
-import type { FileEntry, Manifest, ProjectDir } from '../../src/transport/protocol.js';
-import { planSync } from '../../src/sync/plan-sync.js';
-import type { Action, AncestorEntry, AncestorState, Direction, DirPairing, Plan, PlanOptions } from '../../src/sync/types.js';
+import type { FileEntry, Manifest, ProjectDir } from '../../src/wire/protocol.js';
+import { planSync } from '../../src/planner/plan-sync.js';
+import type { Action, AncestorEntry, AncestorState, Direction, DirPairing, Plan, PlanOptions } from '../../src/planner/types.js';
 
 export const DAY = 24 * 60 * 60 * 1000;
 export const NOW = Date.UTC(2026, 5, 1);

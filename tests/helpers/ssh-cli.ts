@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFile
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { CLI_PATH, makeSandbox, type Sandbox } from '../integration/cli-harness.js';
 import { assistantLine, makeTranscript, seededUuid, toJsonl, userLine, type TranscriptOptions } from './transcripts.js';
 import type { SshdFixture } from './sshd.js';

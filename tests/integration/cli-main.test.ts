@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Command } from 'commander';
 import { ExitError, UsageError } from '../../src/errors.js';
 import { main, type RunCommand } from '../../src/cli/main.js';
-import type { ProcessIO } from '../../src/cli/context.js';
+import type { ProcessIO } from '../../src/commands/context.js';
 
 function fakeIO(env: Record<string, string> = {}): ProcessIO & { out: string[]; err: string[] } {
   const out: string[] = [];

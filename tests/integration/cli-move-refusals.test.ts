@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { makeTranscript } from '../helpers/transcripts.js';
 import { runCli } from './cli-harness.js';
 import { addSession, dirOf, ID, snapshot, store } from './move-fixtures.js';

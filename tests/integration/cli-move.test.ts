@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { makeTranscript, makeTranscriptLines, toJsonl } from '../helpers/transcripts.js';
 import { runCli } from './cli-harness.js';
 import { addSession, dirOf, historyLine, ID, OLD_MTIME, parseLines, snapshot, store } from './move-fixtures.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { newRunId } from '../../src/agent/backups.js';
-import { manifestSchema, writeResultSchema } from '../../src/transport/protocol.js';
+import { manifestSchema, writeResultSchema } from '../../src/wire/protocol.js';
 import { LocalDirTransport } from '../../src/transport/local-dir-transport.js';
 
 const SID = '0b5e0b5e-0000-4000-8000-000000000001';

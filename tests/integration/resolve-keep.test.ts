@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { cwdsOf, exists, put, read, snapshot, uuidsOf } from './transfer-harness.js';
 import { backups, makeForked, resolveJson, SID } from './resolve-fixture.js';
 

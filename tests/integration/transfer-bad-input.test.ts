@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { cwdsOf, exists, makePair, put, read, snapshot, swap, transcriptPath, type Pair } from './transfer-harness.js';
 
 const SID = seededUuid('bad-input');

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { exists, makePair, put, read, swap, transcriptPath, type Pair } from './transfer-harness.js';
 
 const SID = seededUuid('delete-session');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { cwdsOf, makePair, put, read, swap, transcriptPath, uuidsOf } from './transfer-harness.js';
 
 const SID = seededUuid('fork-session');

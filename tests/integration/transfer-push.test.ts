@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTranscript, toJsonl, userLine, seededUuid } from '../helpers/transcripts.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { cwdsOf, daysAgo, exists, makePair, put, read, snapshot, swap, transcriptPath } from './transfer-harness.js';
 
 const SID = seededUuid('push-session');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { applyWrites, readRanges } from '../../src/agent/file-ops.js';
 import { fingerprintBuffer } from '../../src/agent/fingerprint.js';
-import type { WriteResult } from '../../src/transport/protocol.js';
+import type { WriteResult } from '../../src/wire/protocol.js';
 
 const RUN = '20250102T030405-77-abc123';
 const MTIME = Date.UTC(2025, 0, 2, 3, 4, 5, 678);

@@ -8,7 +8,7 @@ import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { fingerprintBuffer } from '../../src/agent/fingerprint.js';
 import { liveSessionIds } from '../../src/agent/live-sessions.js';
 import { buildManifest, isUnder } from '../../src/agent/manifest.js';
-import { manifestSchema, type FileEntry, type Manifest } from '../../src/transport/protocol.js';
+import { manifestSchema, type FileEntry, type Manifest } from '../../src/wire/protocol.js';
 
 const S1 = '11111111-1111-4111-8111-111111111111';
 const S2 = '22222222-2222-4222-8222-222222222222';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir } from '../../src/store/claude-dir.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { ExitError } from '../../src/errors.js';
 
 const resolveCases: Array<[string, Record<string, string | undefined>, string, string]> = [

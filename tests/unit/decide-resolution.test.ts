@@ -5,7 +5,7 @@ import { createPathMap } from '../../src/mapping/path-map.js';
 import { decideResolution } from '../../src/resolve/decide-resolution.js';
 import { recordResolutions } from '../../src/resolve/record-resolution.js';
 import type { Choice, ConflictFacts, TranscriptCopy } from '../../src/resolve/resolve-types.js';
-import type { WriteResult } from '../../src/transport/protocol.js';
+import type { WriteResult } from '../../src/wire/protocol.js';
 import { z } from 'zod';
 
 const lineSchema = z.looseObject({ uuid: z.string(), cwd: z.string(), sessionId: z.string() });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { encodeProjectDir, javaStringHash } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir, javaStringHash } from '../../src/claude-format/encode-project-dir.js';
 
 // Independent reference for Java's String.hashCode: exact BigInt arithmetic mod 2^32, then
 // read as signed 32-bit. Deliberately not the shift trick the implementation uses.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forkSessionId } from '../../src/sync/fork-id.js';
+import { forkSessionId } from '../../src/planner/fork-id.js';
 
 const SID = '3f2b8c1e-7d4a-4e6b-9a1c-0d5e8f7a6b21';
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

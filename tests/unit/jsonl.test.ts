@@ -6,7 +6,7 @@ import {
   isAbsoluteCwd,
   parseJsonLine,
   splitCompleteLines,
-} from '../../src/store/jsonl.js';
+} from '../../src/claude-format/jsonl.js';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 

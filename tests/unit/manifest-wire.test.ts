@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { compactManifest, decodeProbes, encodeProbes, expandManifest, wireManifestSchema, wireProbeSchema } from '../../src/transport/manifest-wire.js';
-import { PROTOCOL_VERSION, type Manifest, type Probe } from '../../src/transport/protocol.js';
+import { compactManifest, decodeProbes, encodeProbes, expandManifest, wireManifestSchema, wireProbeSchema } from '../../src/wire/manifest-wire.js';
+import { PROTOCOL_VERSION, type Manifest, type Probe } from '../../src/wire/protocol.js';
 
 const sid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const probes: Probe[] = [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commonLinePrefix } from '../../src/sync/merge.js';
+import { commonLinePrefix } from '../../src/planner/merge.js';
 
 const same = (line: string): string => line;
 const toRemotePaths = (line: string): string => line.replaceAll('/home/alice', '/Users/alice');

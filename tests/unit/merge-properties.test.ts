@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mergeTails } from '../../src/sync/merge.js';
+import { mergeTails } from '../../src/planner/merge.js';
 import { at, keys, line, lines, restrict, same, sharedOrderAgrees, toLocalPaths, toRemotePaths } from '../helpers/merge-lines.js';
 
 interface Spec {

@@ -2,7 +2,7 @@
 // machines, with children stamped a millisecond before their parents as the real client does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeTails } from '../../src/sync/merge.js';
+import { mergeTails } from '../../src/planner/merge.js';
 import { makeTranscriptLines, toJsonl, type TranscriptLine } from '../helpers/transcripts.js';
 import { keys, lines, restrict, toLocalPaths, toRemotePaths, uuidOf } from '../helpers/merge-lines.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeTails } from '../../src/sync/merge.js';
+import { mergeTails } from '../../src/planner/merge.js';
 import { at, buf, keys, line, lines, same, toLocalPaths, toRemotePaths, uuids } from '../helpers/merge-lines.js';
 
 const ts = (second: number): string => at(second * 1000);

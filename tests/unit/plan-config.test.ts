@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planConfigFiles, type ConfigPlanInput } from '../../src/config-sync/plan-config.js';
-import type { FileEntry } from '../../src/transport/protocol.js';
+import type { FileEntry } from '../../src/wire/protocol.js';
 
 const file = (fp: string, size = 10): FileEntry => ({ path: 'CLAUDE.md', kind: 'blob', size, mtimeMs: 1000, fp });
 

@@ -6,7 +6,7 @@ import type { Bundle, BundleFile } from '../../src/bundle/bundle-format.js';
 import { importPathMap, placeFiles, planImport, type ImportState, type PlacedFile } from '../../src/bundle/plan-import.js';
 import { mapPath } from '../../src/mapping/path-map.js';
 import { ExitError } from '../../src/errors.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 
 const SID = '11111111-2222-4333-8444-555555555555';
 const line = (cwd: string, n: number): string => `${JSON.stringify({ type: 'user', uuid: `u${n}`, parentUuid: n > 1 ? `u${n - 1}` : null, sessionId: SID, cwd })}\n`;

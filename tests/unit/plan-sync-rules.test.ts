@@ -2,8 +2,8 @@
 // forks and their companions, cleanup warnings, stale indexes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FileEntry } from '../../src/transport/protocol.js';
-import { planSync } from '../../src/sync/plan-sync.js';
+import type { FileEntry } from '../../src/wire/protocol.js';
+import { planSync } from '../../src/planner/plan-sync.js';
 import {
   ancestorFor,
   ancestorState,

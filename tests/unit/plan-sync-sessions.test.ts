@@ -2,9 +2,9 @@
 // conflicts, cleanup-period warnings, stale indexes; plus the key helpers and `classify`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FileEntry } from '../../src/transport/protocol.js';
-import { forkSessionId } from '../../src/sync/fork-id.js';
-import { classify, classifyAll, logicalKey, sessionIdOfKey } from '../../src/sync/plan-sync.js';
+import type { FileEntry } from '../../src/wire/protocol.js';
+import { forkSessionId } from '../../src/planner/fork-id.js';
+import { classify, classifyAll, logicalKey, sessionIdOfKey } from '../../src/planner/plan-sync.js';
 import {
   ancestorFor,
   ancestorState,

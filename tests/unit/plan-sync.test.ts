@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planSync } from '../../src/sync/plan-sync.js';
+import { planSync } from '../../src/planner/plan-sync.js';
 import {
   ancestorFor,
   ancestorState,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { assembleManifest, collectFacts } from '../../src/transport/sh-agent/manifest-assemble.js';
 import { parseRecords, type ShRecord } from '../../src/transport/sh-agent/records.js';
 import { parseWriteResults } from '../../src/transport/sh-agent/write-results.js';
-import type { WriteOp } from '../../src/transport/protocol.js';
+import type { WriteOp } from '../../src/wire/protocol.js';
 
 const record = (tag: string, text: string): ShRecord => ({ tag, data: Buffer.from(text) });
 

@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildManifest } from '../../src/agent/manifest.js';
-import type { Manifest, ManifestRequest } from '../../src/transport/protocol.js';
+import type { Manifest, ManifestRequest } from '../../src/wire/protocol.js';
 import { buildClaudeDir, deadPid, SID } from '../helpers/claude-dir-fixture.js';
 import { startLocalShAgent, type Shell } from '../helpers/sh-agent-local.js';
 

@@ -7,7 +7,7 @@ import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyWrites } from '../../src/agent/file-ops.js';
-import type { WriteOp } from '../../src/transport/protocol.js';
+import type { WriteOp } from '../../src/wire/protocol.js';
 import { startLocalShAgent, type Shell } from '../helpers/sh-agent-local.js';
 
 const S = 'projects/-work-app/11111111-1111-4111-8111-111111111111';

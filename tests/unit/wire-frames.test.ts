@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { brotliCompressSync } from 'node:zlib';
-import { encodeFrame, FRAME_MAGIC, FRAME_MAGIC_BR_HEADER, FrameDecoder, FrameError, MAX_HEADER_BYTES } from '../../src/transport/wire-frames.js';
+import { encodeFrame, FRAME_MAGIC, FRAME_MAGIC_BR_HEADER, FrameDecoder, FrameError, MAX_HEADER_BYTES } from '../../src/wire/wire-frames.js';
 
 const bigHeader = {
   op: 'manifest',

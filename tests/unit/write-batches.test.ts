@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { packBatch, sendWriteBatches, splitWrites, WRITE_BATCH_BYTES } from '../../src/transport/write-batches.js';
-import { decompressBody } from '../../src/transport/wire-frames.js';
-import type { WriteOp } from '../../src/transport/protocol.js';
+import { decompressBody } from '../../src/wire/wire-frames.js';
+import type { WriteOp } from '../../src/wire/protocol.js';
 
 function put(name: string, bytes: number, fill: number): WriteOp {
   return { kind: 'put', path: `projects/p/${name}.jsonl`, expect: { absent: true }, data: Buffer.alloc(bytes, fill), mtimeMs: 1, backup: false };

@@ -3,9 +3,9 @@
 // the transfer endpoint fails: push/pull/sync would fail too.
 import { resolveRemote } from '../../config/resolve-remote.js';
 import { EXIT } from '../../errors.js';
-import { checkRemote } from '../../transport/check-remote.js';
-import { formatCheck, formatProblems } from '../../transport/check-report.js';
-import type { CommandContext } from '../context.js';
+import { checkRemote } from '../../commands/check.js';
+import { formatCheck, formatProblems } from '../print/check-report.js';
+import type { CommandContext } from '../../commands/context.js';
 import { writeJson, writeLine } from '../output.js';
 import { checkRemoteName } from './remote.js';
 

@@ -1,10 +1,10 @@
 // `ccsync export SESSION | --project PATH [-o FILE] [--no-redact] [--json]`: one portable,
 // git-friendly bundle of sessions and their companions, secrets redacted (issue #5).
 import { UsageError } from '../../errors.js';
-import { runExport, type ExportOptions } from '../../bundle/run-export.js';
+import { runExport, type ExportOptions } from '../../commands/export.js';
 import { sessionIdSchema } from '../../bundle/bundle-format.js';
-import { absolutePath } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { absolutePath } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 
 export interface ExportArgs {
   session?: string;

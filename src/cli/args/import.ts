@@ -1,9 +1,9 @@
 // `ccsync import FILE [--project PATH] [--dry-run] [--json]`: a bundle from `ccsync export`
 // written into PATH's project (default: the current dir), paths rewritten (issue #5).
-import { runImport, type ImportOptions } from '../../bundle/run-import.js';
+import { runImport, type ImportOptions } from '../../commands/import.js';
 import { UsageError } from '../../errors.js';
-import { absolutePath } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { absolutePath } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 
 export interface ImportArgs {
   file: string;

@@ -4,9 +4,9 @@
 import { resolveRemote } from '../../config/resolve-remote.js';
 import { UsageError } from '../../errors.js';
 import { checkTmuxName, type LaunchSession } from '../../pod/launch-script.js';
-import { runLaunch, type LaunchOptions } from '../../pod/run-launch.js';
-import { parseScope, parseSessionId } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { runLaunch, type LaunchOptions } from '../../commands/launch.js';
+import { parseScope, parseSessionId } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
 export interface LaunchArgs {

@@ -7,7 +7,7 @@ import { referencedVariables } from '../../config/interpolate.js';
 import { requireRemoteSettings } from '../../config/resolve-remote.js';
 import type { PathPair } from '../../config/schema.js';
 import { mapPathSetting } from '../../config/setting-values.js';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../../commands/context.js';
 import { formatColumns, shown, writeJson, writeLine } from '../output.js';
 import { checkRemoteName } from './remote.js';
 

@@ -1,9 +1,9 @@
 // `ccsync move OLD_PATH NEW_PATH`: re-home a project's sessions on this machine after its
 // folder moved (same rewrite engine as sync; history.jsonl and .claude.json follow).
 import { UsageError } from '../../errors.js';
-import { runMove } from '../../sync/run-move.js';
-import { absolutePath } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { runMove } from '../../commands/move.js';
+import { absolutePath } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 
 export interface MoveArgs {
   oldPath: string;

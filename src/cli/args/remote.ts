@@ -16,7 +16,7 @@ import {
   sshCommandSetting,
   unsetVariables,
 } from '../../config/setting-values.js';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../../commands/context.js';
 import { shown, writeJson, writeLine } from '../output.js';
 
 export interface RemoteAddArgs {

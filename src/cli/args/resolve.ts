@@ -5,11 +5,11 @@ import { remoteNames, resolveRemote } from '../../config/resolve-remote.js';
 import { ancestorPath } from '../../config/paths.js';
 import { UsageError } from '../../errors.js';
 import { loadAncestor } from '../../sync/ancestor-store.js';
-import { runResolve, type ResolveOptions } from '../../resolve/run-resolve.js';
-import type { PickerIO } from '../../resolve/picker.js';
+import { runResolve, type ResolveOptions } from '../../commands/resolve.js';
+import type { PickerIO } from '../picker.js';
 import { CHOICES, type Choice } from '../../resolve/resolve-types.js';
-import { parseScope, parseSessionId } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { parseScope, parseSessionId } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
 export interface ResolveArgs {

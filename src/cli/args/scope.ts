@@ -1,8 +1,8 @@
 // Arguments shared by push/pull/sync, status and sessions: which projects a run covers, and
 // a session id. Parsed once here so every command reads them the same way.
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { normalizeAbsolutePath } from '../config/destination.js';
+import { UsageError } from '../../errors.js';
+import { normalizeAbsolutePath } from '../../config/destination.js';
 
 /**
  * Which local projects a command covers. `path`: the project at `path` and every project

@@ -1,7 +1,7 @@
 // `ccsync sessions [PATH]`: the local sessions with title, size, lines and last activity.
-import { listSessions } from '../../store/list-sessions-command.js';
-import { parseScope, type Scope } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { listSessions } from '../../commands/sessions.js';
+import { parseScope, type Scope } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 
 export interface SessionsArgs {
   path?: string;

@@ -3,8 +3,8 @@
 import { normalizeAbsolutePath } from '../../config/destination.js';
 import { resolveRemote } from '../../config/resolve-remote.js';
 import { UsageError } from '../../errors.js';
-import { runSetup } from '../../pod/run-setup.js';
-import type { CommandContext } from '../context.js';
+import { runSetup } from '../../commands/setup.js';
+import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
 export interface SetupArgs {

@@ -1,9 +1,9 @@
 // `ccsync status [REMOTE]`: per session, how the local copy stands against a remote's.
 import { UsageError } from '../../errors.js';
 import { remoteNames, resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
-import { runStatus } from '../../sync/run-status.js';
-import { parseScope, type Scope } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { runStatus } from '../../commands/status.js';
+import { parseScope, type Scope } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
 export interface StatusArgs {

@@ -3,9 +3,9 @@
 // value → run).
 import { UsageError } from '../../errors.js';
 import { resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
-import { runTransfer } from '../../sync/run-transfer.js';
-import { parseScope, parseSessionId, type Scope } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { runTransfer } from '../../commands/transfer.js';
+import { parseScope, parseSessionId, type Scope } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
 /** push = local → remote, pull = remote → local, sync = both ways. */

@@ -1,8 +1,8 @@
 // `ccsync verify [PATH] [--all] [--repair] [--json]`: check session transcripts and repair what
 // is safe (issue #5).
-import { runVerify, type VerifyOptions } from '../../store/run-verify.js';
-import { parseScope } from '../command-scope.js';
-import type { CommandContext } from '../context.js';
+import { runVerify, type VerifyOptions } from '../../commands/verify.js';
+import { parseScope } from './scope.js';
+import type { CommandContext } from '../../commands/context.js';
 
 export interface VerifyArgs {
   path?: string;

@@ -1,8 +1,8 @@
 // What `ccsync check` found, as a value (the `--json` document), the problems it implies with
 // what to do about each, and the table people read. Pure: no I/O here.
-import { formatColumns, shown } from '../cli/output.js';
-import type { AgentInfo } from './agent-messages.js';
-import type { SshFailureKind } from './ssh-argv.js';
+import { formatColumns, shown } from '../output.js';
+import type { AgentInfo } from '../../wire/agent-messages.js';
+import type { SshFailureKind } from '../../transport/ssh-argv.js';
 
 export type EndpointRole = 'transfer' | 'interactive';
 

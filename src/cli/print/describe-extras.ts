@@ -1,7 +1,7 @@
 // Report lines for config, settings, project settings and history (issue #5), and what they
 // add to a run's exit code. Status never names .credentials.json (issue #5: a secret).
-import type { ExtrasPlan } from './extras-plan.js';
-import type { ExtrasItem } from './extras-writes.js';
+import type { ExtrasPlan } from '../../config-sync/extras-plan.js';
+import type { ExtrasItem } from '../../config-sync/extras-writes.js';
 
 export function describeExtras(items: readonly ExtrasItem[]): string[] {
   const lines = items

@@ -1,7 +1,7 @@
 // A move plan as lines for people: what `--dry-run` prints, and what a real run did.
-import { shown } from '../cli/output.js';
-import { formatBytes } from '../sync/describe-plan.js';
-import type { MovePlan, PlannedDir, PlannedFile } from './plan-move.js';
+import { shown } from '../output.js';
+import { formatBytes } from './describe-plan.js';
+import type { MovePlan, PlannedDir, PlannedFile } from '../../store/plan-move.js';
 
 const ACTION_WORDS: Record<PlannedFile['action'], string> = {
   create: 'new',

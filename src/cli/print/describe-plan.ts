@@ -1,6 +1,6 @@
 // Printing a plan is the dry run (model: antfu/ni); printing outcomes is the report.
-import type { ActionOutcome } from './record-results.js';
-import type { Action, Plan } from './types.js';
+import type { ActionOutcome } from '../../sync/record-results.js';
+import type { Action, Plan } from '../../planner/types.js';
 
 function arrow(from: string, to: string): string {
   return `${from} → ${to}`;

@@ -1,8 +1,8 @@
 // Text for people: a conflict's preview and what a resolution did (or would do).
-import { formatBytes } from '../sync/describe-plan.js';
-import type { ConflictPreview, SidePreview } from './preview.js';
-import type { ResolutionOutcome } from './record-resolution.js';
-import type { Choice } from './resolve-types.js';
+import { formatBytes } from './describe-plan.js';
+import type { ConflictPreview, SidePreview } from '../../resolve/preview.js';
+import type { ResolutionOutcome } from '../../resolve/record-resolution.js';
+import type { Choice } from '../../resolve/resolve-types.js';
 
 export const CHOICE_LABELS: Record<Choice, string> = {
   local: 'keep local — the remote copy is replaced by this machine’s history',

@@ -1,6 +1,6 @@
 // `ccsync check` over the sh agent: what the node agent's `info` answers (os, the Claude dir,
 // its free space, `claude --version`), from uname, df -P and the claude on the remote PATH.
-import type { AgentInfo } from '../agent-messages.js';
+import type { AgentInfo } from '../../wire/agent-messages.js';
 import { PRELUDE, shText } from './prelude.js';
 import type { ShRecord } from './records.js';
 

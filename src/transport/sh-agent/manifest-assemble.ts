@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { isUnder } from '../../agent/manifest.js';
 import { kindOf } from '../../agent/list-files.js';
 import { safeRelPath } from '../../agent/safe-path.js';
-import { encodeProjectDir } from '../../store/encode-project-dir.js';
-import { firstCwd, isRecord } from '../../store/jsonl.js';
-import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../protocol.js';
+import { encodeProjectDir } from '../../claude-format/encode-project-dir.js';
+import { firstCwd, isRecord } from '../../claude-format/jsonl.js';
+import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../../wire/protocol.js';
 import { parseStatLines, takeFp, type ShRecord, type StatLine } from './records.js';
 import { Listing, listTree } from './listing.js';
 

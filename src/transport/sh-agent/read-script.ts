@@ -2,7 +2,7 @@
 // agent's readRanges (safe path, no symlink below the top level, a regular file), concatenated
 // into one body that is gzipped when the remote has gzip and the client asked for it.
 // Records: B body (raw or gzip) · E an error that fails the whole read, as in the node agent.
-import type { ReadRequest } from '../protocol.js';
+import type { ReadRequest } from '../../wire/protocol.js';
 import { shellQuote } from '../ssh-bootstrap.js';
 import { PRELUDE, shText } from './prelude.js';
 

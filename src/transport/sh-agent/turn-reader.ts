@@ -2,7 +2,7 @@
 // `R <length> <status>\n` + output). Chunks are joined only when a whole turn is there:
 // outputs can be hundreds of MB, and joining on every chunk would copy them quadratically.
 import { SH_GREETING } from '../ssh-bootstrap.js';
-import { MAX_BODY_BYTES } from '../wire-frames.js';
+import { MAX_BODY_BYTES } from '../../wire/wire-frames.js';
 
 const TURN_HEAD = /^R (\d{1,12}) (\d{1,3})$/;
 

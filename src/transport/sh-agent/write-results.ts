@@ -4,7 +4,7 @@
 // a put; `@`: from the window bytes that precede it), F = failed with code and message.
 import { createHash } from 'node:crypto';
 import { ExitError } from '../../errors.js';
-import type { WriteOp, WriteResult } from '../protocol.js';
+import type { WriteOp, WriteResult } from '../../wire/protocol.js';
 import { parseStatLine, takeFp, type ShRecord } from './records.js';
 
 const CODES = new Set(['changed', 'refused', 'io'] as const);

@@ -5,7 +5,7 @@
 // (umask 077), the mtime the plan asked for, and a sync before the result is reported.
 // The data of all ops arrives as one body on stdin (gzipped when negotiated); each op takes
 // its slice by offset. Records: K path, stat line, fp (ok) · F code, message · W windows.
-import type { WriteOp } from '../protocol.js';
+import type { WriteOp } from '../../wire/protocol.js';
 import { shellQuote } from '../ssh-bootstrap.js';
 import { PRELUDE, shText } from './prelude.js';
 
