@@ -9,7 +9,8 @@ import type { ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/prot
 import type { AgentRoot } from './agent-root.js';
 import { backupFile, BACKUP_RUNS_KEPT, pruneBackups } from './backups.js';
 import { fingerprintBuffer, fingerprintFile, readExactly, sha256Buffer, sha256File } from './fingerprint.js';
-import { errorCode, isGone, kindOf } from './list-files.js';
+import { kindOf } from '../wire/protocol.js';
+import { errorCode, isGone } from './list-files.js';
 import { UnsafePathError } from './safe-path.js';
 import { resolveWirePath } from './wire-path.js';
 import { DIR_MODE, FILE_MODE, finishFile, NO_FOLLOW, syncDir, tempPathFor, writeAll, writeTemp } from './atomic-write.js';

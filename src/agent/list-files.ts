@@ -5,17 +5,10 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileEntry, Probe } from '../wire/protocol.js';
+import { kindOf, type FileEntry, type FileKind, type Probe } from '../wire/protocol.js';
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
 import { completeLengthOfFile, fingerprintFile, sha256File } from './fingerprint.js';
 import { safeWirePath } from './safe-path.js';
-
-export type FileKind = FileEntry['kind'];
-
-/** Any `*.jsonl` is a stream (appended, paths rewritten); everything else is a blob. */
-export function kindOf(rel: string): FileKind {
-  return rel.endsWith('.jsonl') ? 'jsonl' : 'blob';
-}
 
 const OPEN_NO_FOLLOW = constants.O_RDONLY | NO_FOLLOW;
 

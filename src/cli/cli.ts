@@ -15,7 +15,8 @@ import { remoteAdd, remoteList, remoteRemove, remoteSet } from './args/remote.js
 import { addResolveCommand } from './resolve-command.js';
 import { sessionsCommand } from './args/sessions.js';
 import { statusCommand } from './args/status.js';
-import { transferCommand, type TransferDirection } from './args/transfer.js';
+import { transferCommand } from './args/transfer.js';
+import type { TransferDirection } from '../commands/transfer.js';
 
 // commander hands over `any`: these read its values with a check instead of a cast
 function text(value: unknown): string | undefined {

@@ -1,13 +1,13 @@
 // The one top-level handler (changesets' model): run the argument table, turn an ExitError
 // into `ccsync: <message>` and its exit code, anything else into an internal error. Nothing
 // below this calls process.exit; this is the only module that reads process.env and the home.
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
-import { z } from 'zod';
 import { EXIT, ExitError, describeError } from '../errors.js';
 import { createContext, type CommandContext, type ProcessIO } from '../commands/context.js';
+import { readVersion } from '../commands/version.js';
 
 /** Runs one command's handler with a fresh context; its result becomes the exit code. */
 export type RunCommand = (handler: (ctx: CommandContext) => Promise<number>) => Promise<void>;
@@ -49,19 +49,6 @@ function reportError(error: unknown, io: ProcessIO): number {
     io.stderr('ccsync: run again with CCSYNC_DEBUG=1 for the stack trace\n');
   }
   return EXIT.error;
-}
-
-const packageJsonSchema = z.object({ version: z.string() });
-
-/** The package version for `--version`; the compiled file sits at dist/src/cli/main.js. */
-export function readVersion(): string {
-  try {
-    const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
-    const parsed = packageJsonSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The real process, for the entry point only. */

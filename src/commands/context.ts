@@ -3,6 +3,13 @@
 import { loadConfig, type LoadedConfig } from '../config/config-file.js';
 import { configPath, stateDir } from '../config/paths.js';
 
+/**
+ * Which local projects a command covers. `path`: the project at `path` and every project
+ * under it (by the real path taken from the sessions' `cwd`); `fromCwd` says the user gave
+ * no path, so messages can say "the current directory". `all`: every (mapped) project.
+ */
+export type Scope = { kind: 'all' } | { kind: 'path'; path: string; fromCwd: boolean };
+
 /** The process as the entry point sees it; built by main.ts, or by a test. */
 export interface ProcessIO {
   env: Record<string, string | undefined>;

@@ -3,9 +3,9 @@
 // sessions back when it ends, however it ends. The remote command is built by the pure
 // launch-script.ts; push and pull are the same runs as `ccsync push|pull REMOTE PATH`.
 import { realpath } from 'node:fs/promises';
-import type { Scope } from '../cli/args/scope.js';
+import type { Scope } from './context.js';
 import type { CommandContext } from './context.js';
-import type { TransferOptions } from '../cli/args/transfer.js';
+import type { TransferOptions } from './transfer.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { EXIT, ExitError, describeError } from '../errors.js';
 import { createPathMap, mapPath } from '../mapping/path-map.js';

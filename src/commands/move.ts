@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { CommandContext } from './context.js';
-import type { MoveOptions } from '../cli/args/move.js';
 import { shown } from '../cli/output.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
@@ -15,6 +14,17 @@ import { isAtOrBelow, resolveClaudeDir } from '../store/claude-dir.js';
 import { describeMovePlan, sessionCount } from '../cli/print/describe-move.js';
 import { claudeJsonPath, readMoveInputs } from '../store/move-inputs.js';
 import { planMove } from '../store/plan-move.js';
+
+export interface MoveOptions {
+  /** absolute, normalized (relative arguments are taken from the cwd) */
+  oldPath: string;
+  /** absolute, normalized; differs from oldPath */
+  newPath: string;
+  /** print what would change, write nothing */
+  dryRun: boolean;
+  /** move sessions even while Claude Code is running them */
+  force: boolean;
+}
 
 async function requireClaudeDir(claudeDir: string): Promise<void> {
   const isDir = await stat(claudeDir).then((info) => info.isDirectory(), () => false);

@@ -1,7 +1,7 @@
 // Which projects a command covers for one remote, or a one-line error saying which
 // `map add` to run (issue #2: "an unmapped project (say which `map add` to run)").
 import { realpath } from 'node:fs/promises';
-import type { Scope as CliScope } from '../cli/args/scope.js';
+import type { Scope as CliScope } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ExitError } from '../errors.js';
 import { scopeFor, type Scope } from '../planner/pair-dirs.js';

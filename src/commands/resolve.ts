@@ -5,7 +5,7 @@
 // and the ancestor saved last with only what the write results confirm.
 import { join } from 'node:path';
 import type { CommandContext } from './context.js';
-import type { Scope as CliScope } from '../cli/args/scope.js';
+import type { Scope as CliScope } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import { EXIT } from '../errors.js';

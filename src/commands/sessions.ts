@@ -2,12 +2,17 @@
 // (issue #2, item 6). A project's path comes from the `cwd` of its lines, never from the dir
 // name (../shared/claude-code-format.md, "The directory name"). Corrupt lines are reported on
 // stderr and do not stop the listing.
-import type { CommandContext } from './context.js';
-import type { SessionsOptions } from '../cli/args/sessions.js';
+import type { CommandContext, Scope } from './context.js';
 import { formatColumns, shown, writeJson } from '../cli/output.js';
 import { EXIT } from '../errors.js';
-import { formatBytes } from '../cli/print/describe-plan.js';
+import { formatBytes } from '../format-bytes.js';
 import { listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
+
+export interface SessionsOptions {
+  /** default: the current directory's project and its subdirectories; PATH: that one; `--all`: every project */
+  scope: Scope;
+  json: boolean;
+}
 
 export interface SessionRow {
   sessionId: string;

@@ -2,8 +2,7 @@
 // last sync — the same classification the planner uses (plan-classify.ts), so status never
 // promises what push/pull would not do. Read-only: one manifest turn per side, plus one read
 // turn for the titles of sessions that exist only on the remote.
-import type { CommandContext } from './context.js';
-import type { StatusOptions } from '../cli/args/status.js';
+import type { CommandContext, Scope } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath } from '../config/paths.js';
 import { EXIT, describeError } from '../errors.js';
@@ -13,13 +12,23 @@ import type { FileEntry, Manifest, ReadRequest } from '../wire/protocol.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { loadAncestor } from '../sync/ancestor-store.js';
-import { formatBytes } from '../cli/print/describe-plan.js';
+import { formatBytes } from '../format-bytes.js';
 import { classifyAll, logicalKey, type KeyStatus } from '../planner/plan-sync.js';
 import { readManifests } from '../sync/read-manifests.js';
 import { configStatus, statusExtrasOptions, type ConfigFileStatusRow } from '../config-sync/config-status.js';
 import { extrasRequest } from '../config-sync/extras-plan.js';
 import { ExitError } from '../errors.js';
 import { remoteScope } from './remote-scope.js';
+
+export interface StatusOptions {
+  /** the named remote, or every configured remote (in config order) when none was named */
+  remotes: ResolvedRemote[];
+  /** default: the current directory's project and its subdirectories; `--all`: every project */
+  scope: Scope;
+  json: boolean;
+  /** `--config`: also the config files and settings.json keys (issue #5) */
+  config: boolean;
+}
 
 /** Enough of a transcript to name it: the first prompt is near the start, titles near the end. */
 const HEAD = 64 * 1024;

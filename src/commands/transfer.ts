@@ -1,8 +1,8 @@
 // `ccsync push | pull | sync`: open both sides, take the lock, run one sync, save the state,
 // report. Exit codes: 0 done, 1 a write failed, 3 conflicts left to resolve (README).
 import { join } from 'node:path';
-import type { CommandContext } from './context.js';
-import type { TransferOptions } from '../cli/args/transfer.js';
+import type { CommandContext, Scope as ProjectScope } from './context.js';
+import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import { EXIT, ExitError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
@@ -15,6 +15,32 @@ import { remoteScope } from './remote-scope.js';
 import type { Scope } from '../planner/pair-dirs.js';
 import { createProgress } from '../cli/progress.js';
 import { syncSides, type SyncResult } from '../sync/sync-session.js';
+
+/** push = local → remote, pull = remote → local, sync = both ways. */
+export type TransferDirection = 'push' | 'pull' | 'sync';
+
+export interface TransferOptions {
+  direction: TransferDirection;
+  remote: ResolvedRemote;
+  /** default: the current directory's project and its subdirectories; `--all`: every mapped project */
+  scope: ProjectScope;
+  /** `--session ID`: only this session (a lowercase UUID) */
+  sessionId: string | undefined;
+  /** print the plan, write nothing */
+  dryRun: boolean;
+  /** one JSON document on stdout */
+  json: boolean;
+  /** propagate deletions (only of files the other side did not change) */
+  delete: boolean;
+  /** write even into sessions live on the target */
+  force: boolean;
+  /** `--config`: CLAUDE.md, settings.json, agents/, commands/, skills/, output-styles/ (issue #5) */
+  config?: boolean;
+  /** `--include-credentials` (with --config): .credentials.json too */
+  includeCredentials?: boolean;
+  /** `--project-settings`: the mapped projects' entries of ~/.claude.json */
+  projectSettings?: boolean;
+}
 
 /** `--session ID` that names no session on either side is a typo, not "nothing to do". */
 function requireSession(sessionId: string, manifests: SyncResult['manifests'], remoteName: string): void {

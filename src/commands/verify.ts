@@ -9,7 +9,7 @@ import { tempPathFor, writeTemp } from '../agent/atomic-write.js';
 import { backupFile, newRunId, pruneBackups } from '../agent/backups.js';
 import { isGone } from '../agent/list-files.js';
 import { liveSessionIds } from '../agent/live-sessions.js';
-import type { Scope } from '../cli/args/scope.js';
+import type { Scope } from './context.js';
 import type { CommandContext } from './context.js';
 import { shown, writeJson } from '../cli/output.js';
 import { backupsDir, lockPath } from '../config/paths.js';

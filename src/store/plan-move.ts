@@ -6,7 +6,7 @@ import { ExitError } from '../errors.js';
 import { createPathMap, mapPath, type PathMap } from '../mapping/path-map.js';
 import { rewriteJsonl } from '../mapping/rewrite-jsonl.js';
 import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
-import type { ClaudeJsonFile, MoveInputs, SourceDir, StoredFile } from './move-inputs.js';
+import type { ClaudeJsonFile, MoveInputs, SourceDir, StoredFile } from './move-types.js';
 import { rewriteClaudeJson, rewriteHistory } from './rehome-entries.js';
 
 /** Claude's optional index of a project dir; a stale one empties the resume picker (claude-code#25685). */

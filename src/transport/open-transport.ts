@@ -1,7 +1,6 @@
 // Which Transport serves a side: the local Claude dir, a `dir:` remote, or (issue #3) SSH.
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandContext } from '../commands/context.js';
 import { backupsDir } from '../config/paths.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ExitError } from '../errors.js';
@@ -14,6 +13,14 @@ import type { Transport } from './transport.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Destination } from '../config/destination.js';
 
+/** What opening a side needs from the process: plain values, never the CLI's context. */
+export interface TransportEnv {
+  env: Record<string, string | undefined>;
+  home: string;
+  /** `$XDG_STATE_HOME/ccsync`: backups and the per-remote agent notes live under it */
+  stateDir: string;
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
@@ -23,7 +30,7 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 /** This machine's Claude dir; it must exist (Claude Code makes it on first start). */
-export async function openLocalTransport(ctx: CommandContext, runId: string): Promise<LocalDirTransport> {
+export async function openLocalTransport(ctx: TransportEnv, runId: string): Promise<LocalDirTransport> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   if (!(await isDirectory(claudeDir))) {
     throw new ExitError(`no Claude Code config dir at ${claudeDir}: run Claude Code once on this machine, or set CLAUDE_CONFIG_DIR`);
@@ -36,7 +43,7 @@ export async function openLocalTransport(ctx: CommandContext, runId: string): Pr
  * A `dir:` remote stands for another machine whose home is the dir (its Claude dir defaults to
  * `<dir>/.claude`). The dir must exist; its Claude dir is created on first use.
  */
-export async function openRemoteTransport(ctx: CommandContext, remote: ResolvedRemote, runId: string): Promise<Transport> {
+export async function openRemoteTransport(ctx: TransportEnv, remote: ResolvedRemote, runId: string): Promise<Transport> {
   const dest = remote.transfer;
   if (dest.kind === 'ssh') return openSshTransport(ctx, remote, dest);
   if (!(await isDirectory(dest.path))) {
@@ -49,7 +56,7 @@ export async function openRemoteTransport(ctx: CommandContext, remote: ResolvedR
 }
 
 /** Where ccsync notes that a remote has its agent cached, so later runs send none of it. */
-function agentNotePath(ctx: CommandContext, remoteName: string): string {
+function agentNotePath(ctx: TransportEnv, remoteName: string): string {
   return join(ctx.stateDir, 'remotes', `${remoteName}.agent`);
 }
 
@@ -66,7 +73,7 @@ export function portHint(remote: ResolvedRemote, role: 'transfer' | 'interactive
   return ownTransfer ? `\`ccsync remote set ${remote.name} --transfer ssh://USER@HOST:N\`` : `\`ccsync remote set ${remote.name} --port N\``;
 }
 
-export async function openSshTransport(ctx: CommandContext, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {
+export async function openSshTransport(ctx: TransportEnv, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {
   const note = agentNotePath(ctx, remote.name);
   const hash = agentBundle().hash;
   // The note: the agent hash the remote caches, and which agent answered last time.

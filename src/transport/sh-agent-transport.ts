@@ -7,7 +7,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { newRunId } from '../agent/backups.js';
 import { fingerprintBuffer, sha256Buffer } from '../agent/fingerprint.js';
-import { kindOf } from '../agent/list-files.js';
+import { kindOf } from '../wire/protocol.js';
 import { safeRelPath } from '../agent/safe-path.js';
 import { ExitError } from '../errors.js';
 import { checkManifestPaths } from './check-manifest.js';

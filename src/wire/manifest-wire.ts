@@ -4,8 +4,7 @@
 // `files` travels as "files". For a no-change run over ~250 sessions this cuts the answer
 // from ~8 KB to ~0.3 KB compressed (issue #3 goals: no change and 10 KB into 100 MB, bench/).
 import { z } from 'zod';
-import { kindOf } from '../agent/list-files.js';
-import { fileEntrySchema, manifestSchema, projectDirSchema, type FileEntry, type Manifest, type Probe } from './protocol.js';
+import { fileEntrySchema, kindOf, manifestSchema, projectDirSchema, type FileEntry, type Manifest, type Probe } from './protocol.js';
 
 const count = z.number().int().nonnegative();
 

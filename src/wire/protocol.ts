@@ -145,3 +145,10 @@ export const writeResultSchema = z.discriminatedUnion('ok', [
   }),
 ]);
 export type WriteResult = z.infer<typeof writeResultSchema>;
+
+export type FileKind = FileEntry['kind'];
+
+/** Any `*.jsonl` is a stream (appended, paths rewritten); everything else is a blob. */
+export function kindOf(rel: string): FileKind {
+  return rel.endsWith('.jsonl') ? 'jsonl' : 'blob';
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExitError } from '../../src/errors.js';
-import type { MoveInputs, SourceDir, StoredFile } from '../../src/store/move-inputs.js';
+import type { MoveInputs, SourceDir, StoredFile } from '../../src/store/move-types.js';
 import { movePathMap, planMove } from '../../src/store/plan-move.js';
 import { rewriteClaudeJson, rewriteHistory } from '../../src/store/rehome-entries.js';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';

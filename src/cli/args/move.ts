@@ -1,7 +1,7 @@
 // `ccsync move OLD_PATH NEW_PATH`: re-home a project's sessions on this machine after its
 // folder moved (same rewrite engine as sync; history.jsonl and .claude.json follow).
 import { UsageError } from '../../errors.js';
-import { runMove } from '../../commands/move.js';
+import { runMove, type MoveOptions } from '../../commands/move.js';
 import { absolutePath } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
@@ -9,17 +9,6 @@ export interface MoveArgs {
   oldPath: string;
   newPath: string;
   dryRun: boolean;
-  force: boolean;
-}
-
-export interface MoveOptions {
-  /** absolute, normalized (relative arguments are taken from the cwd) */
-  oldPath: string;
-  /** absolute, normalized; differs from oldPath */
-  newPath: string;
-  /** print what would change, write nothing */
-  dryRun: boolean;
-  /** move sessions even while Claude Code is running them */
   force: boolean;
 }
 

@@ -3,13 +3,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { normalizeAbsolutePath } from '../../config/destination.js';
-
-/**
- * Which local projects a command covers. `path`: the project at `path` and every project
- * under it (by the real path taken from the sessions' `cwd`); `fromCwd` says the user gave
- * no path, so messages can say "the current directory". `all`: every (mapped) project.
- */
-export type Scope = { kind: 'all' } | { kind: 'path'; path: string; fromCwd: boolean };
+import type { Scope } from '../../commands/context.js';
 
 export function parseScope(cwd: string, pathArgument: string | undefined, all: boolean, argumentName: string): Scope {
   if (all && pathArgument !== undefined) throw new UsageError(`give either ${argumentName} or --all, not both`);

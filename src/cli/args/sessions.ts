@@ -1,17 +1,11 @@
 // `ccsync sessions [PATH]`: the local sessions with title, size, lines and last activity.
-import { listSessions } from '../../commands/sessions.js';
-import { parseScope, type Scope } from './scope.js';
+import { listSessions, type SessionsOptions } from '../../commands/sessions.js';
+import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
 export interface SessionsArgs {
   path?: string;
   all: boolean;
-  json: boolean;
-}
-
-export interface SessionsOptions {
-  /** default: the current directory's project and its subdirectories; PATH: that one; `--all`: every project */
-  scope: Scope;
   json: boolean;
 }
 

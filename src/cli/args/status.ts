@@ -1,8 +1,8 @@
 // `ccsync status [REMOTE]`: per session, how the local copy stands against a remote's.
 import { UsageError } from '../../errors.js';
 import { remoteNames, resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
-import { runStatus } from '../../commands/status.js';
-import { parseScope, type Scope } from './scope.js';
+import { runStatus, type StatusOptions } from '../../commands/status.js';
+import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
@@ -11,16 +11,6 @@ export interface StatusArgs {
   all: boolean;
   json: boolean;
   config?: boolean;
-}
-
-export interface StatusOptions {
-  /** the named remote, or every configured remote (in config order) when none was named */
-  remotes: ResolvedRemote[];
-  /** default: the current directory's project and its subdirectories; `--all`: every project */
-  scope: Scope;
-  json: boolean;
-  /** `--config`: also the config files and settings.json keys (issue #5) */
-  config: boolean;
 }
 
 export function parseStatusArgs(ctx: CommandContext, args: StatusArgs): StatusOptions {

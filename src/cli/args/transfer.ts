@@ -3,16 +3,13 @@
 // value → run).
 import { UsageError } from '../../errors.js';
 import { resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
-import { runTransfer } from '../../commands/transfer.js';
-import { parseScope, parseSessionId, type Scope } from './scope.js';
+import { runTransfer, type TransferOptions } from '../../commands/transfer.js';
+import { parseScope, parseSessionId } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
-/** push = local → remote, pull = remote → local, sync = both ways. */
-export type TransferDirection = 'push' | 'pull' | 'sync';
-
 export interface TransferArgs {
-  direction: TransferDirection;
+  direction: TransferOptions['direction'];
   remote: string;
   localPath?: string;
   all: boolean;
@@ -23,29 +20,6 @@ export interface TransferArgs {
   force: boolean;
   config?: boolean;
   includeCredentials?: boolean;
-  projectSettings?: boolean;
-}
-
-export interface TransferOptions {
-  direction: TransferDirection;
-  remote: ResolvedRemote;
-  /** default: the current directory's project and its subdirectories; `--all`: every mapped project */
-  scope: Scope;
-  /** `--session ID`: only this session (a lowercase UUID) */
-  sessionId: string | undefined;
-  /** print the plan, write nothing */
-  dryRun: boolean;
-  /** one JSON document on stdout */
-  json: boolean;
-  /** propagate deletions (only of files the other side did not change) */
-  delete: boolean;
-  /** write even into sessions live on the target */
-  force: boolean;
-  /** `--config`: CLAUDE.md, settings.json, agents/, commands/, skills/, output-styles/ (issue #5) */
-  config?: boolean;
-  /** `--include-credentials` (with --config): .credentials.json too */
-  includeCredentials?: boolean;
-  /** `--project-settings`: the mapped projects' entries of ~/.claude.json */
   projectSettings?: boolean;
 }
 

@@ -1,15 +1,10 @@
 // Printing a plan is the dry run (model: antfu/ni); printing outcomes is the report.
+import { formatBytes } from '../../format-bytes.js';
 import type { ActionOutcome } from '../../sync/record-results.js';
 import type { Action, Plan } from '../../planner/types.js';
 
 function arrow(from: string, to: string): string {
   return `${from} → ${to}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export function describeAction(action: Action): string {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { isUnder } from '../../agent/manifest.js';
-import { kindOf } from '../../agent/list-files.js';
+import { kindOf } from '../../wire/protocol.js';
 import { safeRelPath } from '../../agent/safe-path.js';
 import { encodeProjectDir } from '../../claude-format/encode-project-dir.js';
 import { firstCwd, isRecord } from '../../claude-format/jsonl.js';
