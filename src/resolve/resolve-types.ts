@@ -1,6 +1,6 @@
 // Values of `ccsync resolve` (issue #5): the facts of one conflicting session, the user's
 // choice, and the writes that choice comes to. The decision between them is pure
-// (decide-resolution.ts); the runner (run-resolve.ts) does the I/O.
+// (decide-resolution.ts); the command (src/commands/resolve.ts) does the I/O.
 import type { RelPath, WriteOp } from '../wire/protocol.js';
 import type { LogicalKey, Side, SideRecord } from '../planner/types.js';
 

@@ -1,4 +1,4 @@
-// The compact manifest and compressed headers (src/transport/manifest-wire.ts, wire-frames.ts)
+// The compact manifest and compressed headers (src/wire/manifest-wire.ts, wire-frames.ts)
 // end to end over a real sshd: push, a no-change run in one turn, a remote-side append pulled
 // by sync with its paths rewritten, and a no-op after it. The engine must see the same
 // manifest it would without the compaction.

@@ -1,4 +1,4 @@
-// The manifest as it travels agent → client (src/transport/manifest-wire.ts): what the probes
+// The manifest as it travels agent → client (src/wire/manifest-wire.ts): what the probes
 // already say is left out and put back exactly; an agent naming probes wrongly is refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

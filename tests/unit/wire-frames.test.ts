@@ -1,4 +1,4 @@
-// Frames between ccsync and its agent (src/transport/wire-frames.ts): plain and compressed
+// Frames between ccsync and its agent (src/wire/wire-frames.ts): plain and compressed
 // headers decode to the same value in any chunking; hostile compressed headers are refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

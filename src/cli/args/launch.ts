@@ -1,6 +1,6 @@
 // `ccsync launch REMOTE [LOCAL_PATH] [--resume ID | --continue | --new] [--tmux [NAME]]
 // [--attach] [-- CLAUDE_ARGS...]` (issue #4): check the arguments into one typed value and
-// hand it to src/pod/run-launch.ts.
+// hand it to src/commands/launch.ts.
 import { resolveRemote } from '../../config/resolve-remote.js';
 import { UsageError } from '../../errors.js';
 import { checkTmuxName, type LaunchSession } from '../../pod/launch-script.js';

@@ -1,5 +1,5 @@
 // `ccsync resolve [REMOTE] [SESSION|PATH] [--keep local|remote|both | --merge]`: check the
-// arguments and hand one typed value to the runner (src/resolve/run-resolve.ts). REMOTE may be
+// arguments and hand one typed value to the command (src/commands/resolve.ts). REMOTE may be
 // left out when exactly one remote has recorded conflicts (or only one remote is configured).
 import { remoteNames, resolveRemote } from '../../config/resolve-remote.js';
 import { ancestorPath } from '../../config/paths.js';

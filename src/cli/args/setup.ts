@@ -1,5 +1,5 @@
 // `ccsync setup REMOTE [--store DIR] [--install-claude] [--dry-run]` (issue #4): check the
-// arguments and hand one typed value to src/pod/run-setup.ts.
+// arguments and hand one typed value to src/commands/setup.ts.
 import { normalizeAbsolutePath } from '../../config/destination.js';
 import { resolveRemote } from '../../config/resolve-remote.js';
 import { UsageError } from '../../errors.js';
