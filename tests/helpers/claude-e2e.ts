@@ -6,8 +6,8 @@ import { userTexts, type FakeAnthropic } from './fake-anthropic.js';
 import { fileFieldValues } from './jsonl-fields.js';
 
 /** `claude -p --output-format json ARGS` in `cwd` with HOME `home`; returns the session id. */
-export async function claudePrint(api: FakeAnthropic, home: string, cwd: string, args: string[]): Promise<string> {
-  const r = await runClaude({ home, cwd, args: ['-p', '--output-format', 'json', ...args], baseUrl: api.url });
+export async function claudePrint(api: FakeAnthropic, home: string, cwd: string, args: string[], env?: Record<string, string>): Promise<string> {
+  const r = await runClaude({ home, cwd, args: ['-p', '--output-format', 'json', ...args], baseUrl: api.url, ...(env === undefined ? {} : { env }) });
   assert.equal(r.code, 0, `claude exited ${String(r.code)} in ${cwd}: ${r.stderr}\n${r.stdout}`);
   assert.ok(r.sessionId, `no session id: ${r.stdout}`);
   return r.sessionId;
