@@ -9,6 +9,7 @@ import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudePrint, cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';
+import { assertOnlyPaths, pathsSentWith } from '../helpers/request-paths.js';
 import { makeSandbox, runCli } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
@@ -44,6 +45,7 @@ test('export from HOME A, import into HOME B at another path: the real Claude re
 
   assert.equal(await claudePrint(api, b.home, projectB, ['--resume', sid, 'continued on machine B']), sid);
   assert.match(historySentWith(api, 'continued on machine B'), /hello from machine A/);
+  assertOnlyPaths(pathsSentWith(api, 'continued on machine B'), 'imported on B', projectB, a.home);
   const verified = runCli(b, ['verify', projectB], {}, projectB);
   assert.equal(verified.status, 0, `verify after Claude resumed: ${verified.stdout}`);
 });

@@ -9,6 +9,7 @@ import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudePrint, cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';
+import { assertOnlyPaths, pathsSentWith } from '../helpers/request-paths.js';
 import { makeSandbox, runCli } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
@@ -38,6 +39,7 @@ test('after the folder moved, `ccsync move` makes the session resume from the ne
 
   assert.equal(await claudePrint(api, sandbox.home, newProj, ['--resume', sid, 'after the move']), sid);
   assert.match(historySentWith(api, 'after the move'), /hello before the move/);
+  assertOnlyPaths(pathsSentWith(api, 'after the move'), 'resumed after the move', newProj, oldProj);
   assert.equal(await claudePrint(api, sandbox.home, newProj, ['--continue', 'continued']), sid);
   assert.match(historySentWith(api, 'continued'), /after the move/);
 });

@@ -14,7 +14,7 @@ import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudePrint, historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';
-import { mapStrings, pathsSentWith, sessionStreams, type SentPaths } from '../helpers/request-paths.js';
+import { assertOnlyPaths, mapStrings, pathsSentWith, sessionStreams } from '../helpers/request-paths.js';
 import { CHECKPOINT_ENV, READ_FILE, TOOL_ARGS, TOOL_PROMPT, toolScript } from '../helpers/tool-script.js';
 import { makeSandbox, runCli, type Sandbox } from '../integration/cli-harness.js';
 
@@ -34,14 +34,6 @@ function cliJson(sandbox: Sandbox, args: string[], cwd: string): Record<string, 
   const parsed: unknown = JSON.parse(cli(sandbox, [...args, '--json'], cwd));
   assert.ok(typeof parsed === 'object' && parsed !== null);
   return Object.fromEntries(Object.entries(parsed));
-}
-
-/** Only `project` as the working dir, only `memory` as the memory dir, nothing under `foreign`. */
-function assertOnlyPaths(sent: SentPaths, where: string, project: string, memory: string, foreign: string): void {
-  assert.ok(sent.workingDirs.length > 0, `${where}: no "Primary working directory" in the request`);
-  assert.deepEqual([...new Set(sent.workingDirs)], [project], `${where}: the model is told another working dir`);
-  for (const dir of sent.memoryDirs) assert.equal(dir, memory, `${where}: the memory dir of another machine`);
-  assert.ok(!sent.body.includes(foreign), `${where}: the request names ${foreign}`);
 }
 
 test('a session with tools and a subagent, pushed to another HOME and path, resumes there telling the model only the new paths', { skip, timeout: 240_000 }, async (t) => {
@@ -111,12 +103,12 @@ test('a session with tools and a subagent, pushed to another HOME and path, resu
   assert.equal(await claudePrint(api, homeB, projB, ['--resume', sid, 'next on B']), sid);
   assert.match(historySentWith(api, 'next on B'), new RegExp(TOOL_PROMPT));
   const onB = pathsSentWith(api, 'next on B');
-  assertOnlyPaths(onB, 'resumed on B', projB, `${projectDir(homeB, projB)}/memory/`, a.root);
+  assertOnlyPaths(onB, 'resumed on B', projB, a.root, `${projectDir(homeB, projB)}/memory/`);
   assert.ok(onB.body.includes(JSON.stringify(join(projB, 'written.txt'))), 'the Write call replayed with B\'s path');
 
   // And back: B's new lines pulled to A name A's paths; A resumes with A's paths only.
   assert.equal(cliJson(a, ['pull', 'b'], projA)['failed'], 0);
   assert.equal(await claudePrint(api, a.home, projA, ['--resume', sid, 'back on A']), sid);
   assert.match(historySentWith(api, 'back on A'), /next on B/);
-  assertOnlyPaths(pathsSentWith(api, 'back on A'), 'resumed on A', projA, `${projectDir(a.home, projA)}/memory/`, root);
+  assertOnlyPaths(pathsSentWith(api, 'back on A'), 'resumed on A', projA, root, `${projectDir(a.home, projA)}/memory/`);
 });

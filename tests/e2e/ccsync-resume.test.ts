@@ -12,6 +12,7 @@ import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js'
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudePrint, cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';
+import { assertOnlyPaths, pathsSentWith } from '../helpers/request-paths.js';
 import { makeSandbox, runCli, type Sandbox } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
@@ -70,6 +71,7 @@ test('a session pushed to another home and path resumes there, and both sides re
   assert.deepEqual([...new Set(cwdsOf(onB))], [m.projB]);
   assert.equal(await claude(m, m.homeB, m.projB, ['--resume', sid, 'next on B']), sid);
   assert.match(historySentWith(m.api, 'next on B'), /hello from A/);
+  assertOnlyPaths(pathsSentWith(m.api, 'next on B'), 'resumed on B', m.projB, m.cli.home);
 
   // Both machines continue the same session, then one sync brings them together.
   await claude(m, m.cli.home, m.projA, ['--resume', sid, 'more on A']);
@@ -87,6 +89,7 @@ test('a session pushed to another home and path resumes there, and both sides re
     const prompt = `after sync in ${home === m.homeB ? 'B' : 'A'}`;
     assert.equal(await claude(m, home, project, ['--resume', sid, prompt]), sid);
     assert.match(historySentWith(m.api, prompt), /hello from A/);
+    assertOnlyPaths(pathsSentWith(m.api, prompt), prompt, project, home === m.homeB ? m.cli.home : m.homeB);
   }
 
   // Nothing left to do: the next sync only brings the two resumes above across.

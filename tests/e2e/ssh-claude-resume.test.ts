@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startFakeAnthropic, userTexts, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';
+import { assertOnlyPaths, pathsSentWith } from '../helpers/request-paths.js';
 import { SSHD, startSshd, type SshdFixture } from '../helpers/sshd.js';
 import { cwdsOf, resetRemote, sshClient, uuidsOf } from '../helpers/ssh-cli.js';
 
@@ -56,6 +57,7 @@ describe('real Claude Code on both ends of an ssh remote', { skip }, () => {
     assert.deepEqual(cwdsOf(onB), [client.remoteProject]);
     assert.equal(await claude(sshd.remoteHome, client.remoteProject, ['--resume', sid, 'next on B']), sid);
     assert.match(historySentWith('next on B'), /hello from A/);
+    assertOnlyPaths(pathsSentWith(api, 'next on B'), 'resumed on B over ssh', client.remoteProject, homeA);
 
     await claude(homeA, client.localProject, ['--resume', sid, 'more on A']);
     const synced = await client.ok(['sync', 'pod', '--json']);

@@ -36,6 +36,19 @@ export function pathsSentWith(api: FakeAnthropic, prompt: string): SentPaths {
   };
 }
 
+/**
+ * The request told the model `project` as its working dir (and no other, not even as "NEW (was
+ * OLD)"), `memory` (when given) as its memory dir, and named nothing under `foreign`.
+ */
+export function assertOnlyPaths(sent: SentPaths, where: string, project: string, foreign: string, memory?: string): void {
+  assert.ok(sent.workingDirs.length > 0, `${where}: no "Primary working directory" in the request`);
+  assert.deepEqual([...new Set(sent.workingDirs)], [project], `${where}: the model is told another working dir`);
+  if (memory !== undefined) {
+    for (const dir of sent.memoryDirs) assert.equal(dir, memory, `${where}: the memory dir of another machine`);
+  }
+  assert.ok(!sent.body.includes(foreign), `${where}: the request names ${foreign}`);
+}
+
 /** The `*.jsonl` files of a session (transcript and subagents), relative to the project dir. */
 export function sessionStreams(projectDir: string, sid: string): string[] {
   const dir = join(projectDir, sid);
