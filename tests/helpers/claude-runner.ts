@@ -1,6 +1,7 @@
-// Runs the real Claude Code client (the pinned devDependency) offline against a fake API, in an
-// isolated HOME, with the environment from ../shared/claude-code-format.md ("Testing with the
-// real client"). Nothing here may touch the developer's real HOME or reach the network.
+// Runs the real Claude Code client (the pinned devDependency, or $CCSYNC_CLAUDE_BIN) offline
+// against a fake API, in an isolated HOME, with the environment from
+// ../shared/claude-code-format.md ("Testing with the real client"). Nothing here may touch the
+// developer's real HOME or reach the network.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -57,23 +58,30 @@ export function claudeBin(): string | undefined {
 
 let available: boolean | undefined;
 
-/** True when the binary exists and answers --version (a broken postinstall leaves a stub). */
-export function claudeAvailable(): boolean {
-  if (available !== undefined) return available;
-  const bin = claudeBin();
-  if (bin === undefined) return (available = false);
-  // Even this probe gets a throwaway HOME: no run of claude may see the real one.
+/**
+ * `BIN --version`'s first line when it names Claude Code, else undefined (a broken postinstall
+ * leaves a stub that exits 1). Even this probe gets a throwaway HOME: no run of claude may see
+ * the real one.
+ */
+export function probeClaude(bin: string): string | undefined {
   const home = mkdtempSync(join(tmpdir(), 'ccsync-claude-probe-'));
   try {
     const probe = spawnSync(bin, ['--version'], {
       stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000, killSignal: 'SIGKILL', encoding: 'utf8',
       env: { PATH: process.env['PATH'] ?? '', HOME: home, TMPDIR: home, DISABLE_AUTOUPDATER: '1' },
     });
-    available = probe.status === 0 && /Claude Code/.test(probe.stdout);
+    const first = (probe.stdout ?? '').split('\n')[0]?.trim() ?? '';
+    return probe.status === 0 && /Claude Code/.test(first) ? first : undefined;
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-  return available;
+}
+
+/** True when the binary exists and answers --version. */
+export function claudeAvailable(): boolean {
+  if (available !== undefined) return available;
+  const bin = claudeBin();
+  return (available = bin !== undefined && probeClaude(bin) !== undefined);
 }
 
 /** The environment of one run: the notes' list, PATH from the parent, nothing else inherited. */
