@@ -5,23 +5,7 @@
 import { Writable } from 'node:stream';
 import { progress as clackProgress, spinner as clackSpinner, type SpinnerResult } from '@clack/prompts';
 import type { ProcessIO } from '../commands/context.js';
-
-/** How much a phase has to do: items (files, ops) and bytes, when known. */
-export interface Work {
-  count: number;
-  bytes?: number;
-}
-
-export interface Progress {
-  /** a new phase; the previous one is finished. `label` says what, e.g. "reading 247 files (334.0 MiB) from ssh:pod" */
-  phase(label: string, work?: Work): void;
-  /** `n` items of the current phase are done */
-  advance(n?: number): void;
-  /** the run finished: stop drawing (the command prints its result next) */
-  done(summary?: string): void;
-  /** the run failed: stop drawing, leave the error line to the caller */
-  fail(): void;
-}
+import { SILENT_PROGRESS, type ProgressSink, type Work } from '../commands/progress-sink.js';
 
 /** Above these a phase is "long" and earns a plain line when stderr is not a terminal. */
 export const LONG_COUNT = 50;
@@ -37,13 +21,13 @@ export interface ProgressOptions {
 
 type ProgressIO = Pick<ProcessIO, 'stderr' | 'isTTY' | 'columns'>;
 
-export function createProgress(io: ProgressIO, options: ProgressOptions): Progress {
-  if (options.json) return { phase: () => undefined, advance: () => undefined, done: () => undefined, fail: () => undefined };
+export function createProgress(io: ProgressIO, options: ProgressOptions): ProgressSink {
+  if (options.json) return SILENT_PROGRESS;
   if (!io.isTTY) return plainProgress(io.stderr);
   return terminalProgress(io);
 }
 
-function plainProgress(write: (text: string) => void): Progress {
+function plainProgress(write: (text: string) => void): ProgressSink {
   return {
     phase(label, work) {
       if (isLong(work)) write(`${label}…\n`);
@@ -75,7 +59,7 @@ export function terminalColumns(columns: number | undefined): number {
   return columns !== undefined && columns > 0 ? columns : 80;
 }
 
-function terminalProgress(io: ProgressIO): Progress {
+function terminalProgress(io: ProgressIO): ProgressSink {
   const output = new TerminalSink(io.stderr, terminalColumns(io.columns));
   let current: { bar: SpinnerResult & { advance?: (n: number) => void }; label: string } | undefined;
   // clack's spinner puts stdin in raw mode and answers Ctrl-C with process.exit(0); an

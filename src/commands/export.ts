@@ -9,7 +9,8 @@ import { newRunId } from '../agent/backups.js';
 import type { CommandContext } from './context.js';
 import { readVersion } from './version.js';
 import { formatColumns, shown, writeJson } from '../cli/output.js';
-import { createProgress, type Progress } from '../cli/progress.js';
+import { createProgress } from '../cli/progress.js';
+import type { ProgressSink } from './progress-sink.js';
 import { EXIT, ExitError } from '../errors.js';
 import { formatBytes } from '../format-bytes.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
@@ -96,7 +97,7 @@ async function exportChosen(
   chosen: SessionListing[],
   root: string,
   warnings: string[],
-  progress: Progress,
+  progress: ProgressSink,
 ): Promise<number> {
   let files: BundleFile[] = [];
   progress.phase(`collecting ${chosen.length} session(s) from ${shown(claudeDir)}`, { count: chosen.length });

@@ -11,7 +11,6 @@ import { EXIT, ExitError, describeError } from '../errors.js';
 import { createPathMap, mapPath } from '../mapping/path-map.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
 import { remoteScope } from './remote-scope.js';
-import { runTransfer } from './transfer.js';
 import { sshInvocation, type SshInvocation } from '../transport/ssh-argv.js';
 import { runInteractiveSsh, type InteractiveEnd } from '../pod/interactive-ssh.js';
 import { defaultTmuxName, displayCommand, LAUNCH_EXIT, launchRemoteCommand, type LaunchPlan, type LaunchSession } from '../pod/launch-script.js';
@@ -89,7 +88,10 @@ function describeEnd(end: InteractiveEnd, plan: LaunchPlan, remote: ResolvedRemo
   }
 }
 
-export async function runLaunch(ctx: CommandContext, options: LaunchOptions): Promise<number> {
+/** Runs one push or pull and reports it the way `ccsync push|pull` would; gives its exit code. */
+export type RunTransfer = (options: TransferOptions) => Promise<number>;
+
+export async function runLaunch(ctx: CommandContext, options: LaunchOptions, transfer: RunTransfer): Promise<number> {
   const { plan, invocation, note } = await planLaunch(ctx, options);
   const { remote } = options;
   const pathWord = displayCommand([options.scope.path]);
@@ -103,7 +105,7 @@ export async function runLaunch(ctx: CommandContext, options: LaunchOptions): Pr
   if (!ctx.isTTY) throw new ExitError('launch runs claude interactively and needs a terminal (stdin and stderr); without one, use `ccsync push`, then `ssh`, then `ccsync pull`');
   if (!plan.tmux?.attach) {
     ctx.stderr(`ccsync: pushing ${options.scope.path} to ${remote.name}\n`);
-    const pushed = await runTransfer(ctx, transferOptions(options, 'push'));
+    const pushed = await transfer(transferOptions(options, 'push'));
     if (pushed === EXIT.error) throw new ExitError(`the push to '${remote.name}' failed (see above): claude was not started there; fix it and launch again`);
     if (pushed === EXIT.conflicts) ctx.stderr('ccsync: the push left conflicts (both copies kept; `ccsync status` shows them); launching anyway\n');
   }
@@ -116,7 +118,7 @@ export async function runLaunch(ctx: CommandContext, options: LaunchOptions): Pr
   } finally {
     ctx.stderr(`ccsync: ${describeEnd(end, plan, remote).note}; pulling ${options.scope.path} from ${remote.name}\n`);
     try {
-      pulled = await runTransfer(ctx, transferOptions(options, 'pull'));
+      pulled = await transfer(transferOptions(options, 'pull'));
     } catch (error) {
       ctx.stderr(`ccsync: the pull failed: ${describeError(error)}\n`);
       pulled = EXIT.error;

@@ -1,5 +1,6 @@
 // `ccsync push | pull | sync`: open both sides, take the lock, run one sync, save the state,
-// report. Exit codes: 0 done, 1 a write failed, 3 conflicts left to resolve (README).
+// hand the result to the CLI (src/cli/print/transfer.ts prints it). Exit codes: 0 done, 1 a
+// write failed, 3 conflicts left to resolve (README).
 import { join } from 'node:path';
 import type { CommandContext, Scope as ProjectScope } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
@@ -9,11 +10,14 @@ import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
-import { describeOutcomes, describePlan, summarize } from '../cli/print/describe-plan.js';
-import { countExtras, describeExtras, describeExtrasPlan, plannedConflicts } from '../cli/print/describe-extras.js';
+import { summarize, type RunSummary } from '../sync/run-summary.js';
+import { countExtras, plannedConflicts } from '../config-sync/extras-counts.js';
+import type { ExtrasPlan } from '../config-sync/extras-plan.js';
+import type { ExtrasItem } from '../config-sync/extras-writes.js';
+import type { Plan } from '../planner/types.js';
 import { remoteScope } from './remote-scope.js';
 import type { Scope } from '../planner/pair-dirs.js';
-import { createProgress } from '../cli/progress.js';
+import type { ProgressSink } from './progress-sink.js';
 import { syncSides, type SyncResult } from '../sync/sync-session.js';
 
 /** push = local → remote, pull = remote → local, sync = both ways. */
@@ -42,6 +46,21 @@ export interface TransferOptions {
   projectSettings?: boolean;
 }
 
+/** What one run came to; the exit code is decided here, the words in the CLI. */
+export interface TransferResult {
+  exitCode: number;
+  remote: string;
+  /** protocol turns per side (the `--json` document reports them) */
+  turns: { local: number; remote: number };
+  plan: Plan;
+  /** counts and per-action statuses (a dry run: what it would come to) */
+  summary: RunSummary;
+  warnings: string[];
+  /** the config files' outcomes (a run with --config), else undefined */
+  extras: ExtrasItem[] | undefined;
+  extrasPlan: ExtrasPlan;
+}
+
 /** `--session ID` that names no session on either side is a typo, not "nothing to do". */
 function requireSession(sessionId: string, manifests: SyncResult['manifests'], remoteName: string): void {
   const name = `${sessionId}.jsonl`;
@@ -64,7 +83,7 @@ async function runScope(options: TransferOptions): Promise<Scope> {
   }
 }
 
-export async function runTransfer(ctx: CommandContext, options: TransferOptions): Promise<number> {
+export async function runTransfer(ctx: CommandContext, options: TransferOptions, progress: ProgressSink): Promise<TransferResult> {
   const remote = options.remote;
   const scope = await runScope(options);
   if (options.includeCredentials) {
@@ -80,7 +99,6 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
     const opening = openRemoteTransport(ctx, remote, runId);
     opening.catch(() => undefined); // a failure surfaces through syncSides
     try {
-      const progress = createProgress(ctx, { json: options.json });
       const result = await syncSides({
         remoteName: remote.name,
         local,
@@ -110,18 +128,17 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions)
       }
       const summary = summarize(result.plan, result.outcomes, result.warnings);
       const extras = result.extras ? countExtras(result.extras) : { failed: 0, conflicts: plannedConflicts(result.extrasPlan) };
-      if (options.json) {
-        const config = result.extras ?? describeExtrasPlan(result.extrasPlan);
-        ctx.stdout(`${JSON.stringify({ remote: remote.name, turns: { local: local.turns, remote: far.turns }, ...summary, config })}\n`);
-      } else {
-        for (const warning of result.warnings) ctx.stderr(`warning: ${warning}\n`);
-        const lines = result.outcomes ? describeOutcomes(summary) : describePlan(result.plan);
-        const extraLines = result.extras ? describeExtras(result.extras) : describeExtrasPlan(result.extrasPlan);
-        ctx.stdout(`${[...extraLines, ...lines].join('\n')}\n`);
-      }
-      if (summary.failed + extras.failed > 0) return EXIT.error;
-      if (summary.conflicts + extras.conflicts > 0) return EXIT.conflicts;
-      return EXIT.ok;
+      const exitCode = summary.failed + extras.failed > 0 ? EXIT.error : summary.conflicts + extras.conflicts > 0 ? EXIT.conflicts : EXIT.ok;
+      return {
+        exitCode,
+        remote: remote.name,
+        turns: { local: local.turns, remote: far.turns },
+        plan: result.plan,
+        summary,
+        warnings: result.warnings,
+        extras: result.extras,
+        extrasPlan: result.extrasPlan,
+      };
     } finally {
       // the local side may have failed first: the remote, once open, is closed all the same
       await opening.then((far) => far.close(), () => undefined);

@@ -43,9 +43,6 @@ const PRINTING_NOT_YET_IN_CLI = new Set<string>([
   'commands/resolve.ts -> cli/print/describe-resolve.ts',
   'commands/resolve.ts -> cli/picker.ts',
   'commands/sessions.ts -> cli/output.ts',
-  'commands/transfer.ts -> cli/print/describe-plan.ts',
-  'commands/transfer.ts -> cli/print/describe-extras.ts',
-  'commands/transfer.ts -> cli/progress.ts',
   'commands/verify.ts -> cli/output.ts',
 ]);
 

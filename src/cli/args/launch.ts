@@ -8,6 +8,7 @@ import { runLaunch, type LaunchOptions } from '../../commands/launch.js';
 import { parseScope, parseSessionId } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
+import { transferAndPrint } from './transfer.js';
 
 export interface LaunchArgs {
   remote: string;
@@ -49,5 +50,5 @@ export function parseLaunchArgs(ctx: CommandContext, args: LaunchArgs): LaunchOp
 }
 
 export async function launchCommand(ctx: CommandContext, args: LaunchArgs): Promise<number> {
-  return runLaunch(ctx, parseLaunchArgs(ctx, args));
+  return runLaunch(ctx, parseLaunchArgs(ctx, args), (options) => transferAndPrint(ctx, options));
 }

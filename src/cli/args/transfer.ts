@@ -6,6 +6,8 @@ import { resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.
 import { runTransfer, type TransferOptions } from '../../commands/transfer.js';
 import { parseScope, parseSessionId } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
+import { createProgress } from '../progress.js';
+import { printTransfer } from '../print/transfer.js';
 import { checkRemoteName } from './remote.js';
 
 export interface TransferArgs {
@@ -43,6 +45,11 @@ export function parseTransferArgs(ctx: CommandContext, args: TransferArgs): Tran
   };
 }
 
+/** Run one push/pull/sync and print its result; the exit code comes back (launch runs two). */
+export async function transferAndPrint(ctx: CommandContext, options: TransferOptions): Promise<number> {
+  return printTransfer(ctx, await runTransfer(ctx, options, createProgress(ctx, { json: options.json })), options.json);
+}
+
 export async function transferCommand(ctx: CommandContext, args: TransferArgs): Promise<number> {
-  return runTransfer(ctx, parseTransferArgs(ctx, args));
+  return transferAndPrint(ctx, parseTransferArgs(ctx, args));
 }

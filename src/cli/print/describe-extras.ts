@@ -1,5 +1,5 @@
-// Report lines for config, settings, project settings and history (issue #5), and what they
-// add to a run's exit code. Status never names .credentials.json (issue #5: a secret).
+// Report lines for config, settings, project settings and history (issue #5). Status never
+// names .credentials.json (issue #5: a secret).
 import type { ExtrasPlan } from '../../config-sync/extras-plan.js';
 import type { ExtrasItem } from '../../config-sync/extras-writes.js';
 
@@ -28,15 +28,4 @@ export function describeExtrasPlan(plan: ExtrasPlan): string[] {
     if (doc?.changed) lines.push(`merge   ${doc.path} (read both sides, merge, write what changed)`);
   }
   return lines;
-}
-
-export function countExtras(items: readonly ExtrasItem[]): { failed: number; conflicts: number } {
-  return {
-    failed: items.filter((item) => item.status === 'failed').length,
-    conflicts: items.filter((item) => item.status === 'conflict').length,
-  };
-}
-
-export function plannedConflicts(plan: ExtrasPlan): number {
-  return plan.files.filter((file) => file.action.kind === 'conflict').length;
 }
