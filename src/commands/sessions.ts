@@ -1,11 +1,9 @@
 // `ccsync sessions [PATH] [--all] [--json]`: this machine's sessions, newest activity first
 // (issue #2, item 6). A project's path comes from the `cwd` of its lines, never from the dir
-// name (../shared/claude-code-format.md, "The directory name"). Corrupt lines are reported on
-// stderr and do not stop the listing.
+// name (../shared/claude-code-format.md, "The directory name"). Corrupt lines do not stop the
+// listing (src/cli/print/sessions.ts warns about them on stderr).
 import type { CommandContext, Scope } from './context.js';
-import { formatColumns, shown, writeJson } from '../cli/output.js';
 import { EXIT } from '../errors.js';
-import { formatBytes } from '../format-bytes.js';
 import { listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 
 export interface SessionsOptions {
@@ -57,53 +55,18 @@ export function sortRows(rows: SessionRow[]): SessionRow[] {
   return [...rows].sort((a, b) => b.lastActivity.localeCompare(a.lastActivity) || a.sessionId.localeCompare(b.sessionId));
 }
 
-/** `2026-01-01 12:34` (UTC, as stored): wide enough to tell sessions apart, short enough for a table. */
-function shortTime(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')}Z`;
+export interface SessionsResult {
+  exitCode: number;
+  claudeDir: string;
+  scope: Scope;
+  /** newest activity first */
+  rows: SessionRow[];
 }
 
-export function formatSessionTable(rows: readonly SessionRow[]): string[] {
-  const header = ['LAST ACTIVITY', 'SESSION', 'LINES', 'SIZE', 'PROJECT', 'TITLE'];
-  const body = rows.map((row) => [
-    shortTime(row.lastActivity),
-    row.sessionId,
-    String(row.lines),
-    formatBytes(row.size),
-    row.projectPath === undefined ? '?' : shown(row.projectPath),
-    row.title === undefined ? '' : shown(row.title),
-  ]);
-  return formatColumns([header, ...body]);
-}
-
-function describeInvalid(row: SessionRow): string {
-  const shownLines = row.invalidLines.slice(0, 5).join(', ');
-  const more = row.invalidLines.length > 5 ? ` and ${row.invalidLines.length - 5} more` : '';
-  const one = row.invalidLines.length === 1;
-  return `warning: ${shown(row.file)}: ${one ? 'line' : 'lines'} ${shownLines}${more} ${one ? 'is' : 'are'} not valid JSON (skipped in the listing; the file is left as it is)`;
-}
-
-function emptyMessage(options: SessionsOptions): string {
-  const scope = options.scope;
-  if (scope.kind === 'all') return 'no sessions on this machine yet';
-  const where = scope.fromCwd ? `the current directory (${shown(scope.path)})` : shown(scope.path);
-  return `no sessions for ${where} or below; \`ccsync sessions --all\` lists every project`;
-}
-
-/** Returns the exit code (0 done, also when there is nothing to list); a missing Claude dir throws ExitError. */
-export async function listSessions(ctx: CommandContext, options: SessionsOptions): Promise<number> {
+/** The listing as a value (0 also when there is nothing to list); a missing Claude dir throws ExitError. */
+export async function listSessions(ctx: CommandContext, options: SessionsOptions): Promise<SessionsResult> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const underPath = options.scope.kind === 'path' ? options.scope.path : undefined;
   const listings = await listLocalSessions(claudeDir, underPath === undefined ? {} : { underPath });
-  const rows = sortRows(listings.map(toRow));
-  for (const row of rows) if (row.invalidLines.length > 0) ctx.stderr(`${describeInvalid(row)}\n`);
-  if (options.json) {
-    writeJson(ctx, { claudeDir, scope: options.scope, sessions: rows });
-    return EXIT.ok;
-  }
-  if (rows.length === 0) {
-    ctx.stdout(`${emptyMessage(options)}\n`);
-    return EXIT.ok;
-  }
-  ctx.stdout(`${formatSessionTable(rows).join('\n')}\n`);
-  return EXIT.ok;
+  return { exitCode: EXIT.ok, claudeDir, scope: options.scope, rows: sortRows(listings.map(toRow)) };
 }

@@ -12,7 +12,6 @@ import type { FileEntry, Manifest, ReadRequest } from '../wire/protocol.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { loadAncestor } from '../sync/ancestor-store.js';
-import { formatBytes } from '../format-bytes.js';
 import { classifyAll, logicalKey, type KeyStatus } from '../planner/plan-sync.js';
 import { readManifests } from '../sync/read-manifests.js';
 import { configStatus, statusExtrasOptions, type ConfigFileStatusRow } from '../config-sync/config-status.js';
@@ -131,14 +130,21 @@ async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, optio
   }
 }
 
-function formatRow(row: SessionStatus): string {
-  const size = (view: SessionStatus['local']): string => (view ? formatBytes(view.size) : '-');
-  const last = [row.local?.lastActivity, row.remote?.lastActivity].filter((v): v is string => v !== undefined).sort().pop() ?? '';
-  return `${row.status.padEnd(14)} ${row.sessionId.slice(0, 8)}  ${size(row.local).padStart(9)} ${size(row.remote).padStart(9)}  ${last.slice(0, 16).replace('T', ' ')}  ${row.title ?? ''}`;
+/** One remote's part of the report: its sessions (and config rows), or why it could not be read. */
+export interface RemoteStatusReport {
+  remote: string;
+  sessions?: SessionStatus[];
+  config?: ConfigFileStatusRow[];
+  error?: string;
 }
 
-export async function runStatus(ctx: CommandContext, options: StatusOptions): Promise<number> {
-  const report: Array<{ remote: string; sessions?: SessionStatus[]; config?: ConfigFileStatusRow[]; error?: string }> = [];
+export interface StatusResult {
+  exitCode: number;
+  remotes: RemoteStatusReport[];
+}
+
+export async function runStatus(ctx: CommandContext, options: StatusOptions): Promise<StatusResult> {
+  const report: RemoteStatusReport[] = [];
   for (const remote of options.remotes) {
     try {
       report.push({ remote: remote.name, ...(await statusOfRemote(ctx, remote, options)) });
@@ -148,22 +154,5 @@ export async function runStatus(ctx: CommandContext, options: StatusOptions): Pr
       report.push({ remote: remote.name, error: describeError(error) });
     }
   }
-  if (options.json) {
-    ctx.stdout(`${JSON.stringify({ remotes: report })}\n`);
-  } else {
-    for (const entry of report) {
-      ctx.stdout(`${entry.remote}:\n`);
-      if (entry.error !== undefined) ctx.stdout(`  error: ${entry.error}\n`);
-      else if (entry.sessions?.length === 0) ctx.stdout('  no sessions in scope\n');
-      else {
-        ctx.stdout(`  ${'STATUS'.padEnd(14)} ${'SESSION'.padEnd(8)}  ${'LOCAL'.padStart(9)} ${'REMOTE'.padStart(9)}  ${'LAST ACTIVITY'.padEnd(16)}  TITLE\n`);
-        for (const row of entry.sessions ?? []) ctx.stdout(`  ${formatRow(row)}\n`);
-      }
-      if (entry.config !== undefined) {
-        ctx.stdout(entry.config.length === 0 ? '  config: no config files on either side\n' : '  config:\n');
-        for (const row of entry.config) ctx.stdout(`  ${row.status.padEnd(17)} ${row.path}${row.conflictKeys ? `  (keys in conflict: ${row.conflictKeys.join(', ')})` : ''}\n`);
-      }
-    }
-  }
-  return report.some((entry) => entry.error !== undefined) ? EXIT.error : EXIT.ok;
+  return { exitCode: report.some((entry) => entry.error !== undefined) ? EXIT.error : EXIT.ok, remotes: report };
 }

@@ -42,7 +42,6 @@ const PRINTING_NOT_YET_IN_CLI = new Set<string>([
   'commands/move.ts -> cli/print/describe-move.ts',
   'commands/resolve.ts -> cli/print/describe-resolve.ts',
   'commands/resolve.ts -> cli/picker.ts',
-  'commands/sessions.ts -> cli/output.ts',
   'commands/verify.ts -> cli/output.ts',
 ]);
 

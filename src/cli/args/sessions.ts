@@ -1,5 +1,6 @@
 // `ccsync sessions [PATH]`: the local sessions with title, size, lines and last activity.
 import { listSessions, type SessionsOptions } from '../../commands/sessions.js';
+import { printSessions } from '../print/sessions.js';
 import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
@@ -14,5 +15,6 @@ export function parseSessionsArgs(ctx: CommandContext, args: SessionsArgs): Sess
 }
 
 export async function sessionsCommand(ctx: CommandContext, args: SessionsArgs): Promise<number> {
-  return listSessions(ctx, parseSessionsArgs(ctx, args));
+  const options = parseSessionsArgs(ctx, args);
+  return printSessions(ctx, await listSessions(ctx, options), options.json);
 }

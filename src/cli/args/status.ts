@@ -4,6 +4,7 @@ import { remoteNames, resolveRemote, type ResolvedRemote } from '../../config/re
 import { runStatus, type StatusOptions } from '../../commands/status.js';
 import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
+import { printStatus } from '../print/status.js';
 import { checkRemoteName } from './remote.js';
 
 export interface StatusArgs {
@@ -25,5 +26,6 @@ export function parseStatusArgs(ctx: CommandContext, args: StatusArgs): StatusOp
 }
 
 export async function statusCommand(ctx: CommandContext, args: StatusArgs): Promise<number> {
-  return runStatus(ctx, parseStatusArgs(ctx, args));
+  const options = parseStatusArgs(ctx, args);
+  return printStatus(ctx, await runStatus(ctx, options), options.json);
 }
