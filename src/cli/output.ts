@@ -1,6 +1,8 @@
 // Shared output shapes: one JSON document for `--json`, aligned columns for people.
 import type { ProcessIO } from '../commands/context.js';
 
+export { shown } from '../display-text.js';
+
 /** `--json`: exactly one document on stdout. */
 export function writeJson(io: Pick<ProcessIO, 'stdout'>, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
@@ -8,11 +10,6 @@ export function writeJson(io: Pick<ProcessIO, 'stdout'>, value: unknown): void {
 
 export function writeLine(write: (text: string) => void, line: string): void {
   write(`${line}\n`);
-}
-
-/** A path or value shown to a person stays on one line: control characters are escaped. */
-export function shown(text: string): string {
-  return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text) : text;
 }
 
 /** Rows as lines with every column but the last padded to its widest cell. */

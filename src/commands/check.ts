@@ -12,7 +12,7 @@ import { formatDestination, type Destination } from '../config/destination.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { describeError } from '../errors.js';
 import { GO_LINE, parseProbeOutput, probeCommand, READY_LINE, type ProbeFacts } from '../transport/check-probe.js';
-import { problemsOf, type AgentCheck, type CheckResult, type EndpointCheck, type EndpointRole } from '../cli/print/check-report.js';
+import { problemsOf, type AgentCheck, type CheckResult, type EndpointCheck, type EndpointRole } from './check-result.js';
 import { openSshTransport, portHint } from '../transport/open-transport.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from '../transport/ssh-argv.js';
 

@@ -12,7 +12,7 @@ import { formatColumns, shown, writeJson } from '../cli/output.js';
 import { createProgress } from '../cli/progress.js';
 import type { ProgressSink } from './progress-sink.js';
 import { EXIT, ExitError } from '../errors.js';
-import { formatBytes } from '../format-bytes.js';
+import { formatBytes } from '../display-text.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } from '../bundle/bundle-format.js';
 import { collectSessionFiles } from '../bundle/collect-session-files.js';

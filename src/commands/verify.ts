@@ -11,7 +11,7 @@ import { isGone } from '../agent/list-files.js';
 import { liveSessionIds } from '../agent/live-sessions.js';
 import type { Scope } from './context.js';
 import type { CommandContext } from './context.js';
-import { shown, writeJson } from '../cli/output.js';
+import { shown } from '../display-text.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { EXIT } from '../errors.js';
 import { acquireLock, type Lock } from '../fs/lock.js';
@@ -31,7 +31,7 @@ interface Repairable {
   mtimeMs: number;
 }
 
-interface SessionReport {
+export interface SessionReport {
   sessionId: string;
   projectDir: string;
   file: string;
@@ -107,22 +107,16 @@ async function repairFile(claudeDir: string, fix: Repairable, backupRoot: { back
   return true;
 }
 
-function print(ctx: CommandContext, reports: readonly SessionReport[], problems: number): void {
-  const lines: string[] = [];
-  for (const report of reports) {
-    if (report.problems.length === 0 && report.repaired.length === 0) continue;
-    lines.push(`${report.sessionId}  projects/${report.projectDir}${report.live ? '  (running now)' : ''}`);
-    for (const problem of report.problems) {
-      const where = problem.file.endsWith(`/${report.sessionId}.jsonl`) ? '' : `${problem.file} `;
-      lines.push(`  ${where}${problem.line === undefined ? '' : `line ${problem.line}: `}${problem.kind}: ${problem.detail}`);
-    }
-    for (const repaired of report.repaired) lines.push(`  repaired: ${repaired}`);
-  }
-  lines.push(`checked ${reports.length} session(s): ${problems === 0 ? 'no problems' : `${problems} problem(s)`}`);
-  ctx.stdout(`${lines.join('\n')}\n`);
+export interface VerifyResult {
+  /** 0 no problem left, 1 problems */
+  exitCode: number;
+  claudeDir: string;
+  sessions: SessionReport[];
+  problems: number;
+  repaired: string[];
 }
 
-export async function runVerify(ctx: CommandContext, options: VerifyOptions): Promise<number> {
+export async function runVerify(ctx: CommandContext, options: VerifyOptions): Promise<VerifyResult> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const all = await listLocalSessions(claudeDir);
   const scope = options.scope;
@@ -153,7 +147,5 @@ export async function runVerify(ctx: CommandContext, options: VerifyOptions): Pr
     }
   }
   const problems = reports.reduce((sum, report) => sum + report.problems.length, 0);
-  if (options.json) writeJson(ctx, { claudeDir, sessions: reports, problems, repaired: reports.flatMap((report) => report.repaired) });
-  else print(ctx, reports, problems);
-  return problems === 0 ? EXIT.ok : EXIT.error;
+  return { exitCode: problems === 0 ? EXIT.ok : EXIT.error, claudeDir, sessions: reports, problems, repaired: reports.flatMap((report) => report.repaired) };
 }

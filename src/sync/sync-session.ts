@@ -7,7 +7,7 @@ import { buildExtrasWrites, type ExtrasItem } from '../config-sync/extras-writes
 import { createPathMap, type PathPair } from '../mapping/path-map.js';
 import type { Manifest, WriteOp, WriteResult } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
-import { formatBytes } from '../format-bytes.js';
+import { formatBytes } from '../display-text.js';
 import { buildWrites, readsForPlan, type PreparedWrite } from '../planner/build-writes.js';
 import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.js';
 import { planSync } from '../planner/plan-sync.js';

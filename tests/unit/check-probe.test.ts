@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeArch, parseDfLine, parseProbeOutput, probeCommand } from '../../src/transport/check-probe.js';
-import { problemsOf, type EndpointCheck } from '../../src/cli/print/check-report.js';
+import { problemsOf, type EndpointCheck } from '../../src/commands/check-result.js';
 
 test('probeCommand passes the Claude dir as a quoted positional parameter, in one line a csh or fish login shell keeps', () => {
   const command = probeCommand("/work/it's $HOME `x`");

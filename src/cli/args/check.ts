@@ -2,11 +2,10 @@
 // and what is there (OS, node, Claude dir and its free space, claude, the agent). Exit 1 when
 // the transfer endpoint fails: push/pull/sync would fail too.
 import { resolveRemote } from '../../config/resolve-remote.js';
-import { EXIT } from '../../errors.js';
 import { checkRemote } from '../../commands/check.js';
-import { formatCheck, formatProblems } from '../print/check-report.js';
+import { printCheck } from '../print/check-report.js';
 import type { CommandContext } from '../../commands/context.js';
-import { writeJson, writeLine } from '../output.js';
+import { writeLine } from '../output.js';
 import { checkRemoteName } from './remote.js';
 
 export interface CheckArgs {
@@ -17,9 +16,5 @@ export interface CheckArgs {
 export async function checkCommand(ctx: CommandContext, args: CheckArgs): Promise<number> {
   const remote = resolveRemote(ctx.config, checkRemoteName(args.remote), ctx.env);
   if (!args.json && ctx.isTTY) writeLine(ctx.stderr, `checking ${remote.name}...`);
-  const result = await checkRemote(ctx, remote);
-  if (args.json) writeJson(ctx, result);
-  else for (const line of formatCheck(result)) writeLine(ctx.stdout, line);
-  for (const line of formatProblems(result)) writeLine(ctx.stderr, line);
-  return result.ok ? EXIT.ok : EXIT.error;
+  return printCheck(ctx, await checkRemote(ctx, remote), args.json);
 }

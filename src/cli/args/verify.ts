@@ -1,6 +1,7 @@
 // `ccsync verify [PATH] [--all] [--repair] [--json]`: check session transcripts and repair what
 // is safe (issue #5).
 import { runVerify, type VerifyOptions } from '../../commands/verify.js';
+import { printVerify } from '../print/verify.js';
 import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
@@ -16,5 +17,6 @@ export function parseVerifyArgs(ctx: CommandContext, args: VerifyArgs): VerifyOp
 }
 
 export async function verifyCommand(ctx: CommandContext, args: VerifyArgs): Promise<number> {
-  return runVerify(ctx, parseVerifyArgs(ctx, args));
+  const options = parseVerifyArgs(ctx, args);
+  return printVerify(ctx, await runVerify(ctx, options), options.json);
 }

@@ -1,6 +1,6 @@
 // A move plan as lines for people: what `--dry-run` prints, and what a real run did.
 import { shown } from '../output.js';
-import { formatBytes } from '../../format-bytes.js';
+import { formatBytes } from '../../display-text.js';
 import type { MovePlan, PlannedDir, PlannedFile } from '../../store/plan-move.js';
 
 const ACTION_WORDS: Record<PlannedFile['action'], string> = {

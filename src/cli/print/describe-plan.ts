@@ -1,5 +1,5 @@
 // Printing a plan is the dry run (model: antfu/ni); printing outcomes is the report.
-import { formatBytes } from '../../format-bytes.js';
+import { formatBytes } from '../../display-text.js';
 import type { RunSummary } from '../../sync/run-summary.js';
 import type { Action, Plan } from '../../planner/types.js';
 

@@ -1,5 +1,5 @@
 // Text for people: a conflict's preview and what a resolution did (or would do).
-import { formatBytes } from '../../format-bytes.js';
+import { formatBytes } from '../../display-text.js';
 import type { ConflictPreview, SidePreview } from '../../resolve/preview.js';
 import type { ResolutionOutcome } from '../../resolve/record-resolution.js';
 import type { Choice } from '../../resolve/resolve-types.js';

@@ -2,7 +2,7 @@
 // or a table (or a line saying there is nothing) on stdout.
 import type { ProcessIO, Scope } from '../../commands/context.js';
 import type { SessionRow, SessionsResult } from '../../commands/sessions.js';
-import { formatBytes } from '../../format-bytes.js';
+import { formatBytes } from '../../display-text.js';
 import { formatColumns, shown, writeJson } from '../output.js';
 
 /** `2026-01-01 12:34` (UTC, as stored): wide enough to tell sessions apart, short enough for a table. */

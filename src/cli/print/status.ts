@@ -2,7 +2,7 @@
 // config files with --config).
 import type { ProcessIO } from '../../commands/context.js';
 import type { SessionStatus, StatusResult } from '../../commands/status.js';
-import { formatBytes } from '../../format-bytes.js';
+import { formatBytes } from '../../display-text.js';
 
 function formatRow(row: SessionStatus): string {
   const size = (view: SessionStatus['local']): string => (view ? formatBytes(view.size) : '-');
