@@ -1,18 +1,16 @@
 // `ccsync export SESSION | --project PATH [-o FILE] [--no-redact] [--json]` (issue #5): the
 // sessions' files → redaction → one bundle (bundle-format.ts) on stdout or written atomically
 // (0600: transcripts hold what the user typed) to FILE. Redactions are reported per kind, file
-// and line on stderr (or in the --json document).
+// and line on stderr (or in the --json document) by src/cli/print/export.ts.
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tempPathFor, writeTemp } from '../agent/atomic-write.js';
 import { newRunId } from '../agent/backups.js';
 import type { CommandContext } from './context.js';
 import { readVersion } from './version.js';
-import { formatColumns, shown, writeJson } from '../cli/output.js';
-import { createProgress } from '../cli/progress.js';
 import type { ProgressSink } from './progress-sink.js';
 import { EXIT, ExitError } from '../errors.js';
-import { formatBytes } from '../display-text.js';
+import { formatBytes, shown } from '../display-text.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } from '../bundle/bundle-format.js';
 import { collectSessionFiles } from '../bundle/collect-session-files.js';
@@ -77,11 +75,24 @@ async function writeOutput(file: string, text: string): Promise<void> {
   }
 }
 
-export async function runExport(ctx: CommandContext, options: ExportOptions): Promise<number> {
+/** What an export wrote (the bundle itself went to FILE or stdout); the CLI reports it. */
+export interface ExportResult {
+  exitCode: number;
+  /** the bundle file, absolute; undefined: stdout */
+  output: string | undefined;
+  sessions: string[];
+  files: number;
+  bytes: number;
+  redacted: boolean;
+  secrets: number;
+  redactions: Redaction[];
+  warnings: string[];
+}
+
+export async function runExport(ctx: CommandContext, options: ExportOptions, progress: ProgressSink): Promise<ExportResult> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const { chosen, root } = select(await listLocalSessions(claudeDir), options, claudeDir);
   const warnings: string[] = [];
-  const progress = createProgress(ctx, { json: options.json });
   try {
     return await exportChosen(ctx, options, claudeDir, chosen, root, warnings, progress);
   } catch (error) {
@@ -98,7 +109,7 @@ async function exportChosen(
   root: string,
   warnings: string[],
   progress: ProgressSink,
-): Promise<number> {
+): Promise<ExportResult> {
   let files: BundleFile[] = [];
   progress.phase(`collecting ${chosen.length} session(s) from ${shown(claudeDir)}`, { count: chosen.length });
   for (const listing of chosen) {
@@ -134,17 +145,5 @@ async function exportChosen(
   else await writeOutput(output, text);
   progress.done();
   const secrets = redactions.reduce((sum, entry) => sum + entry.count, 0);
-  if (options.json) {
-    writeJson(ctx, { output, sessions: header.sessions, files: files.length, bytes: textBytes, redacted: options.redact, secrets, redactions, warnings });
-    return EXIT.ok;
-  }
-  for (const warning of warnings) ctx.stderr(`warning: ${warning}\n`);
-  if (redactions.length > 0) {
-    ctx.stderr(`redacted ${secrets} secret(s):\n`);
-    const rows = redactions.map((entry) => [`  ${entry.kind}`, `${shown(entry.file)}:${entry.line}`, entry.count > 1 ? `×${entry.count}` : '']);
-    ctx.stderr(`${formatColumns(rows).join('\n')}\n`);
-  } else if (options.redact) ctx.stderr('no secrets found to redact\n');
-  const where = output === undefined ? 'stdout' : shown(output);
-  ctx.stderr(`exported ${header.sessions.length} session(s), ${files.length} file(s) to ${where}\n`);
-  return EXIT.ok;
+  return { exitCode: EXIT.ok, output, sessions: header.sessions, files: files.length, bytes: textBytes, redacted: options.redact, secrets, redactions, warnings };
 }

@@ -1,6 +1,6 @@
 // `ccsync import FILE [--project PATH] [--dry-run] [--json]` (issue #5): read and check the whole
 // bundle → place its files for PATH → read what is there → plan (refusals happen here, before
-// any write) → print (--dry-run stops) → lock → write → report. A second import of the same
+// any write) → (--dry-run stops) → lock → write → a result src/cli/print/import.ts reports. A second import of the same
 // bundle finds every file the same and writes nothing.
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,12 +8,11 @@ import { newRunId, pruneBackups } from '../agent/backups.js';
 import { isGone } from '../agent/list-files.js';
 import { liveSessionIds } from '../agent/live-sessions.js';
 import type { CommandContext } from './context.js';
-import { shown, writeJson } from '../cli/output.js';
+import { shown } from '../display-text.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { EXIT, ExitError } from '../errors.js';
 import { acquireLock } from '../fs/lock.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
-import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import { applyImport } from '../bundle/apply-import.js';
 import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from '../bundle/plan-import.js';
 import { readBundle } from '../bundle/read-bundle.js';
@@ -58,15 +57,18 @@ async function readState(claudeDir: string, placed: readonly PlacedFile[]): Prom
   return { existing, liveSessionIds: await liveSessionIds(claudeDir), sessionDirs, indexes };
 }
 
-function describe(plan: ImportPlan): string[] {
-  const lines = plan.sessions.map((session) => {
-    const what = { new: 'new', same: 'already here (same)', updated: 'newer in the bundle: appended', kept: 'here is newer: kept' }[session.status];
-    return `${session.id}  projects/${session.dir}  ${what}`;
-  });
-  const counts = countActions(plan);
-  lines.push(`files: ${counts.create} new, ${counts.append} appended, ${counts.replace} replaced, ${counts.same} same, ${counts.keep} kept as they are here`);
-  for (const index of plan.staleIndexes) lines.push(`remove ${index.rel} (stale: Claude rebuilds it)`);
-  return lines;
+/** What an import planned and (unless a dry run, or nothing to do) wrote; the CLI reports it. */
+export interface ImportResult {
+  exitCode: number;
+  projectPath: string;
+  claudeDir: string;
+  /** the bundle was exported with --no-redact */
+  unredacted: boolean;
+  dryRun: boolean;
+  plan: ImportPlan;
+  counts: ReturnType<typeof countActions>;
+  /** undefined: nothing was written */
+  applied?: { written: number; removed: number; backedUp: number; backupRunDir: string };
 }
 
 async function loadBundle(ctx: CommandContext, file: string): Promise<Bundle> {
@@ -78,7 +80,7 @@ async function loadBundle(ctx: CommandContext, file: string): Promise<Bundle> {
   return readBundle(data, shown(file));
 }
 
-export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<number> {
+export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<ImportResult> {
   const bundle = await loadBundle(ctx, options.file);
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const target = { claudeDir, home: ctx.home, projectPath: options.projectPath, platform: process.platform };
@@ -88,27 +90,13 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     const plan = planImport(placed, await readState(claudeDir, placed));
     const counts = countActions(plan);
     const writes = counts.create + counts.append + counts.replace + plan.staleIndexes.length;
-    if (!bundle.header.redacted && !options.json) ctx.stderr('note: this bundle was exported with --no-redact: it may hold secrets\n');
-    if (options.dryRun || writes === 0) {
-      const outcome = options.dryRun ? 'dry run: nothing was written' : 'nothing to do: the bundle is already imported';
-      if (options.json) writeJson(ctx, { projectPath: options.projectPath, claudeDir, sessions: plan.sessions, files: counts, written: 0, dryRun: options.dryRun });
-      else ctx.stdout(`${[...describe(plan), outcome].join('\n')}\n`);
-      return EXIT.ok;
-    }
+    const result: ImportResult = { exitCode: EXIT.ok, projectPath: options.projectPath, claudeDir, unredacted: !bundle.header.redacted, dryRun: options.dryRun, plan, counts };
+    if (options.dryRun || writes === 0) return result;
     const runId = newRunId();
     const backupDir = path.join(backupsDir(ctx.stateDir), 'local');
-    const result = await applyImport(plan, { claudeDir, home: ctx.home, backupDir, runId, platform: process.platform });
-    if (result.backedUp > 0) await pruneBackups(backupDir, undefined, runId).catch(() => undefined);
-    if (options.json) {
-      writeJson(ctx, { projectPath: options.projectPath, claudeDir, sessions: plan.sessions, files: counts, written: result.written, removed: result.removed, backedUp: result.backedUp, dryRun: false });
-      return EXIT.ok;
-    }
-    const backups = result.backedUp > 0 ? `; ${result.backedUp} backed up in ${shown(path.join(backupDir, runId))}` : '';
-    // a session from a subdir of the exported project resumes from the same subdir here
-    const rootDir = encodeProjectDir(options.projectPath, process.platform);
-    const resume = plan.sessions.map((session) => `  ${session.dir === rootDir ? `cd ${shown(options.projectPath)} && ` : `(in its dir under ${shown(options.projectPath)}) `}claude --resume ${session.id}`);
-    ctx.stdout(`${[...describe(plan), `imported: ${result.written} file(s) written${backups}`, 'resume with:', ...resume].join('\n')}\n`);
-    return EXIT.ok;
+    const applied = await applyImport(plan, { claudeDir, home: ctx.home, backupDir, runId, platform: process.platform });
+    if (applied.backedUp > 0) await pruneBackups(backupDir, undefined, runId).catch(() => undefined);
+    return { ...result, applied: { written: applied.written, removed: applied.removed, backedUp: applied.backedUp, backupRunDir: path.join(backupDir, runId) } };
   } finally {
     await lock?.release();
   }

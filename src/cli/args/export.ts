@@ -3,6 +3,8 @@
 import { UsageError } from '../../errors.js';
 import { runExport, type ExportOptions } from '../../commands/export.js';
 import { sessionIdSchema } from '../../bundle/bundle-format.js';
+import { printExport } from '../print/export.js';
+import { createProgress } from '../progress.js';
 import { absolutePath } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
@@ -32,5 +34,6 @@ export function parseExportArgs(ctx: CommandContext, args: ExportArgs): ExportOp
 }
 
 export async function exportCommand(ctx: CommandContext, args: ExportArgs): Promise<number> {
-  return runExport(ctx, parseExportArgs(ctx, args));
+  const options = parseExportArgs(ctx, args);
+  return printExport(ctx, await runExport(ctx, options, createProgress(ctx, { json: options.json })), options.json);
 }

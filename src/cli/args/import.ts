@@ -2,6 +2,7 @@
 // written into PATH's project (default: the current dir), paths rewritten (issue #5).
 import { runImport, type ImportOptions } from '../../commands/import.js';
 import { UsageError } from '../../errors.js';
+import { printImport } from '../print/import.js';
 import { absolutePath } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
@@ -19,5 +20,6 @@ export function parseImportArgs(ctx: CommandContext, args: ImportArgs): ImportOp
 }
 
 export async function importCommand(ctx: CommandContext, args: ImportArgs): Promise<number> {
-  return runImport(ctx, parseImportArgs(ctx, args));
+  const options = parseImportArgs(ctx, args);
+  return printImport(ctx, await runImport(ctx, options), options.json);
 }
