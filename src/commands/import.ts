@@ -62,8 +62,6 @@ export interface ImportResult {
   exitCode: number;
   projectPath: string;
   claudeDir: string;
-  /** the bundle was exported with --no-redact */
-  unredacted: boolean;
   dryRun: boolean;
   plan: ImportPlan;
   counts: ReturnType<typeof countActions>;
@@ -90,7 +88,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     const plan = planImport(placed, await readState(claudeDir, placed));
     const counts = countActions(plan);
     const writes = counts.create + counts.append + counts.replace + plan.staleIndexes.length;
-    const result: ImportResult = { exitCode: EXIT.ok, projectPath: options.projectPath, claudeDir, unredacted: !bundle.header.redacted, dryRun: options.dryRun, plan, counts };
+    // a diagnostic of the run: shown before the writes (and before an error they may raise)
+    if (!bundle.header.redacted && !options.json) ctx.stderr('note: this bundle was exported with --no-redact: it may hold secrets\n');
+    const result: ImportResult = { exitCode: EXIT.ok, projectPath: options.projectPath, claudeDir, dryRun: options.dryRun, plan, counts };
     if (options.dryRun || writes === 0) return result;
     const runId = newRunId();
     const backupDir = path.join(backupsDir(ctx.stateDir), 'local');

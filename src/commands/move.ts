@@ -4,16 +4,14 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { CommandContext } from './context.js';
-import { shown } from '../cli/output.js';
 import { backupsDir, lockPath } from '../config/paths.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { EXIT, ExitError } from '../errors.js';
 import { acquireLock, type Lock } from '../fs/lock.js';
 import { applyMove } from '../store/apply-move.js';
 import { isAtOrBelow, resolveClaudeDir } from '../store/claude-dir.js';
-import { describeMovePlan, sessionCount } from '../cli/print/describe-move.js';
 import { claudeJsonPath, readMoveInputs } from '../store/move-inputs.js';
-import { planMove } from '../store/plan-move.js';
+import { planMove, type MovePlan } from '../store/plan-move.js';
 
 export interface MoveOptions {
   /** absolute, normalized (relative arguments are taken from the cwd) */
@@ -36,7 +34,15 @@ function claudeJsonBackupRel(claudeDir: string, file: string): string {
   return isAtOrBelow(file, claudeDir) ? path.relative(claudeDir, file).split(path.sep).join('/') : `home/${path.basename(file)}`;
 }
 
-export async function runMove(ctx: CommandContext, options: MoveOptions): Promise<number> {
+/** What a move planned and (unless a dry run) did; the CLI prints it (src/cli/print/move.ts). */
+export interface MoveResult {
+  exitCode: number;
+  plan: MovePlan;
+  /** undefined: a dry run, nothing written */
+  applied?: { written: number; removed: number; backedUp: number; backupRunDir: string; warnings: string[] };
+}
+
+export async function runMove(ctx: CommandContext, options: MoveOptions): Promise<MoveResult> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   await requireClaudeDir(claudeDir);
   const lock: Lock | undefined = options.dryRun ? undefined : await acquireLock(lockPath(ctx.stateDir));
@@ -44,22 +50,15 @@ export async function runMove(ctx: CommandContext, options: MoveOptions): Promis
     const jsonPath = await claudeJsonPath(claudeDir, ctx.env, ctx.home);
     const inputs = await readMoveInputs({ claudeDir, claudeJsonPath: jsonPath, oldPath: options.oldPath, newPath: options.newPath, platform: process.platform });
     const plan = planMove(inputs, { force: options.force });
+    // a diagnostic of the run: shown before the writes (and before an error they may raise)
     for (const warning of plan.warnings) ctx.stderr(`warning: ${warning}\n`);
-    const lines = describeMovePlan(plan);
-    if (options.dryRun) {
-      ctx.stdout(`${[...lines, 'dry run: nothing was written'].join('\n')}\n`);
-      return EXIT.ok;
-    }
+    if (options.dryRun) return { exitCode: EXIT.ok, plan };
     const runId = newRunId();
     const backupDir = path.join(backupsDir(ctx.stateDir), 'local');
     const root = { claudeDir, home: ctx.home, backupDir, runId, platform: process.platform };
     const result = await applyMove(plan, { root, claudeJsonBackupRel: claudeJsonBackupRel(claudeDir, plan.claudeJson?.file.path ?? jsonPath) });
-    for (const warning of result.warnings) ctx.stderr(`warning: ${warning}\n`);
     if (result.backedUp > 0) await pruneBackups(backupDir, undefined, runId).catch(() => undefined);
-    const backups = result.backedUp > 0 ? `; ${result.backedUp} backed up in ${shown(path.join(backupDir, runId))}` : '';
-    lines.push(`moved ${sessionCount(plan)} session(s): ${result.written} file(s) written, ${result.removed} removed${backups}`);
-    ctx.stdout(`${lines.join('\n')}\n`);
-    return EXIT.ok;
+    return { exitCode: EXIT.ok, plan, applied: { written: result.written, removed: result.removed, backedUp: result.backedUp, backupRunDir: path.join(backupDir, runId), warnings: result.warnings } };
   } finally {
     await lock?.release();
   }

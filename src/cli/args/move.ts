@@ -2,6 +2,7 @@
 // folder moved (same rewrite engine as sync; history.jsonl and .claude.json follow).
 import { UsageError } from '../../errors.js';
 import { runMove, type MoveOptions } from '../../commands/move.js';
+import { printMove } from '../print/move.js';
 import { absolutePath } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
@@ -20,5 +21,5 @@ export function parseMoveArgs(ctx: CommandContext, args: MoveArgs): MoveOptions 
 }
 
 export async function moveCommand(ctx: CommandContext, args: MoveArgs): Promise<number> {
-  return runMove(ctx, parseMoveArgs(ctx, args));
+  return printMove(ctx, await runMove(ctx, parseMoveArgs(ctx, args)));
 }

@@ -19,7 +19,6 @@ function describe(plan: ImportPlan): string[] {
 
 export function printImport(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: ImportResult, json: boolean): number {
   const { plan, counts, applied, projectPath, claudeDir } = result;
-  if (result.unredacted && !json) io.stderr('note: this bundle was exported with --no-redact: it may hold secrets\n');
   if (applied === undefined) {
     const outcome = result.dryRun ? 'dry run: nothing was written' : 'nothing to do: the bundle is already imported';
     if (json) writeJson(io, { projectPath, claudeDir, sessions: plan.sessions, files: counts, written: 0, dryRun: result.dryRun });
