@@ -18,12 +18,13 @@ import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
 import { remoteScope } from './remote-scope.js';
 import type { Side } from '../planner/types.js';
 import { decideResolution } from '../resolve/decide-resolution.js';
-import { describeOutcome, describePreview } from '../cli/print/describe-resolve.js';
 import { gatherConflicts } from '../resolve/gather-conflicts.js';
-import { pickChoices, type PickerIO } from '../cli/picker.js';
-import { previewConflict } from '../resolve/preview.js';
+import { previewConflict, type ConflictPreview } from '../resolve/preview.js';
 import { plannedOutcome, recordResolutions, type ResolutionOutcome } from '../resolve/record-resolution.js';
 import type { Choice, Resolution } from '../resolve/resolve-types.js';
+
+/** Asks the user what to keep per session; undefined when they cancelled. */
+export type ChooseResolutions = (previews: readonly ConflictPreview[], remoteName: string) => Promise<Map<string, Choice> | undefined>;
 
 export interface ResolveOptions {
   remote: ResolvedRemote;
@@ -32,8 +33,8 @@ export interface ResolveOptions {
   sessionId?: string;
   /** `--keep …` / `--merge`: applied to every conflict listed */
   choice?: Choice;
-  /** no choice and a terminal: ask (the picker's streams) */
-  picker?: PickerIO;
+  /** no choice and a terminal: ask (the CLI's picker) */
+  choose?: ChooseResolutions;
   dryRun: boolean;
   json: boolean;
   force: boolean;
@@ -71,7 +72,24 @@ async function applyResolutions(resolutions: Resolution[], sides: Record<Side, T
   return results;
 }
 
-export async function runResolve(ctx: CommandContext, options: ResolveOptions): Promise<number> {
+/** What a resolve run found and did; src/cli/print/resolve.ts prints it. */
+export interface ResolveResult {
+  exitCode: number;
+  remote: string;
+  sessionId: string | undefined;
+  dryRun: boolean;
+  /** the choices came from the picker (its previews were already shown) */
+  interactive: boolean;
+  /** the user cancelled the picker: nothing written, nothing more to print */
+  cancelled: boolean;
+  previews: ConflictPreview[];
+  outcomes: ResolutionOutcome[];
+  resolved: number;
+  remaining: number;
+  failed: number;
+}
+
+export async function runResolve(ctx: CommandContext, options: ResolveOptions): Promise<ResolveResult> {
   const remote = options.remote;
   const scope = await remoteScope(remote, options.sessionId === undefined ? options.scope : { kind: 'all' });
   const runId = newRunId();
@@ -93,13 +111,14 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
       });
       if (!options.json) for (const warning of gathered.warnings) ctx.stderr(`warning: ${warning}\n`);
       const previews = gathered.conflicts.map(previewConflict);
+      const base = { remote: remote.name, sessionId: options.sessionId, dryRun: options.dryRun, interactive: options.choose !== undefined, cancelled: false };
       let choices = new Map<string, Choice>();
       if (options.choice !== undefined) {
         const choice = options.choice;
         choices = new Map(previews.map((preview) => [preview.sessionId, choice]));
-      } else if (options.picker !== undefined && previews.length > 0) {
-        const picked = await pickChoices(previews, remote.name, options.picker);
-        if (picked === undefined) return EXIT.conflicts;
+      } else if (options.choose !== undefined && previews.length > 0) {
+        const picked = await options.choose(previews, remote.name);
+        if (picked === undefined) return { ...base, cancelled: true, previews, outcomes: [], resolved: 0, remaining: previews.length, failed: 0, exitCode: EXIT.conflicts };
         choices = picked;
       }
       const chosen = gathered.conflicts.flatMap((facts) => {
@@ -120,27 +139,8 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
       const resolved = outcomes.filter((outcome) => outcome.status === 'resolved').length;
       const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
       const remaining = previews.length - resolved;
-      if (options.json) {
-        const conflicts = previews.map((preview) => {
-          const outcome = outcomes.find((item) => item.sessionId === preview.sessionId);
-          return outcome ? { ...preview, choice: outcome.choice, outcome } : preview;
-        });
-        ctx.stdout(`${JSON.stringify({ remote: remote.name, dryRun: options.dryRun, conflicts, resolved, remaining, failed })}\n`);
-      } else {
-        const lines: string[] = [];
-        if (previews.length === 0) {
-          lines.push(options.sessionId ? `session ${options.sessionId} is not in conflict with '${remote.name}'` : `no conflicts with '${remote.name}' in scope`);
-        }
-        for (const preview of previews) {
-          const outcome = outcomes.find((item) => item.sessionId === preview.sessionId);
-          if (options.picker === undefined || outcome === undefined) lines.push(...describePreview(preview, remote.name));
-          lines.push(...(outcome ? describeOutcome(outcome, options.dryRun) : ['  left in conflict: pass --keep local|remote|both or --merge, or run on a terminal to choose']), '');
-        }
-        if (previews.length > 0) lines.push(`${options.dryRun ? 'would resolve' : 'resolved'} ${resolved} of ${previews.length} conflict(s) with '${remote.name}'`);
-        ctx.stdout(`${lines.join('\n')}\n`);
-      }
-      if (failed > 0) return EXIT.error;
-      return remaining > 0 ? EXIT.conflicts : EXIT.ok;
+      const exitCode = failed > 0 ? EXIT.error : remaining > 0 ? EXIT.conflicts : EXIT.ok;
+      return { ...base, previews, outcomes, resolved, remaining, failed, exitCode };
     } finally {
       await far.close();
     }

@@ -6,7 +6,8 @@ import { ancestorPath } from '../../config/paths.js';
 import { UsageError } from '../../errors.js';
 import { loadAncestor } from '../../sync/ancestor-store.js';
 import { runResolve, type ResolveOptions } from '../../commands/resolve.js';
-import type { PickerIO } from '../picker.js';
+import { pickChoices, type PickerIO } from '../picker.js';
+import { printResolve } from '../print/resolve.js';
 import { CHOICES, type Choice } from '../../resolve/resolve-types.js';
 import { parseScope, parseSessionId } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
@@ -82,10 +83,11 @@ export async function parseResolveArgs(ctx: CommandContext, args: ResolveArgs, p
   const sessionId = isSession ? parseSessionId(target) : undefined;
   if (sessionId !== undefined) options.sessionId = sessionId;
   if (choice !== undefined) options.choice = choice;
-  if (interactive) options.picker = picker;
+  if (interactive) options.choose = (previews, remoteName) => pickChoices(previews, remoteName, picker);
   return options;
 }
 
 export async function resolveCommand(ctx: CommandContext, args: ResolveArgs, picker?: PickerIO): Promise<number> {
-  return runResolve(ctx, await parseResolveArgs(ctx, args, picker));
+  const options = await parseResolveArgs(ctx, args, picker);
+  return printResolve(ctx, await runResolve(ctx, options), options.json);
 }
