@@ -91,16 +91,28 @@ function describeEnd(end: InteractiveEnd, plan: LaunchPlan, remote: ResolvedRemo
 /** Runs one push or pull and reports it the way `ccsync push|pull` would; gives its exit code. */
 export type RunTransfer = (options: TransferOptions) => Promise<number>;
 
-export async function runLaunch(ctx: CommandContext, options: LaunchOptions, transfer: RunTransfer): Promise<number> {
+/** What a `--dry-run` would do: the push (unless re-attaching), the ssh argv, the pull. */
+export interface LaunchDryRun {
+  remote: string;
+  projectPath: string;
+  push: boolean;
+  note: string | undefined;
+  ssh: string[];
+}
+
+/** A launch's exit code: claude's (or ssh's), unless the pull failed or left conflicts. */
+export interface LaunchResult {
+  exitCode: number;
+  /** set for `--dry-run`: src/cli/print/launch.ts prints it */
+  dryRun?: LaunchDryRun;
+}
+
+export async function runLaunch(ctx: CommandContext, options: LaunchOptions, transfer: RunTransfer): Promise<LaunchResult> {
   const { plan, invocation, note } = await planLaunch(ctx, options);
   const { remote } = options;
   const pathWord = displayCommand([options.scope.path]);
   if (options.dryRun) {
-    if (!plan.tmux?.attach) ctx.stdout(`push: ccsync push ${remote.name} ${pathWord}\n`);
-    if (note !== undefined) ctx.stdout(`note: ${note}\n`);
-    ctx.stdout(`ssh:  ${displayCommand([invocation.program, ...invocation.args])}\n`);
-    ctx.stdout(`pull: ccsync pull ${remote.name} ${pathWord}\n`);
-    return EXIT.ok;
+    return { exitCode: EXIT.ok, dryRun: { remote: remote.name, projectPath: options.scope.path, push: !plan.tmux?.attach, note, ssh: [invocation.program, ...invocation.args] } };
   }
   if (!ctx.isTTY) throw new ExitError('launch runs claude interactively and needs a terminal (stdin and stderr); without one, use `ccsync push`, then `ssh`, then `ccsync pull`');
   if (!plan.tmux?.attach) {
@@ -127,6 +139,6 @@ export async function runLaunch(ctx: CommandContext, options: LaunchOptions, tra
   }
   const { failure } = describeEnd(end, plan, remote);
   if (failure !== undefined) throw new ExitError(failure);
-  if (pulled !== EXIT.ok) return pulled;
-  return end.kind === 'not-started' ? EXIT.error : end.code;
+  if (pulled !== EXIT.ok) return { exitCode: pulled };
+  return { exitCode: end.kind === 'not-started' ? EXIT.error : end.code };
 }

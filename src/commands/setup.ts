@@ -1,5 +1,5 @@
 // `ccsync setup REMOTE` (issue #4): run the setup script (setup-script.ts) over one ssh command
-// on the transfer endpoint (no PTY needed) and report each `key=text` line it prints. Its
+// on the transfer endpoint (no PTY needed) and hand back each `key=text` line it prints. Its
 // stderr (npm's or the installer's output, ssh's own messages) is passed through as it comes.
 import { spawn } from 'node:child_process';
 import type { CommandContext } from './context.js';
@@ -16,15 +16,6 @@ export interface SetupOptions {
   installClaude: boolean;
   dryRun: boolean;
 }
-
-/** How each line of the script is shown; `warn` goes to stderr, `error` ends the run. */
-const LABELS: Record<string, string> = {
-  ok: 'ok',
-  did: 'done',
-  would: 'would',
-  kept: 'kept both',
-  would_keep: 'would keep both',
-};
 
 export interface SetupLine {
   key: string;
@@ -46,7 +37,16 @@ export function setupTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.[0-9]+Z$/, 'Z');
 }
 
-export async function runSetup(ctx: CommandContext, options: SetupOptions): Promise<number> {
+/** The script's report; src/cli/print/setup.ts prints it. */
+export interface SetupResult {
+  exitCode: number;
+  remote: string;
+  dryRun: boolean;
+  installClaude: boolean;
+  lines: SetupLine[];
+}
+
+export async function runSetup(ctx: CommandContext, options: SetupOptions): Promise<SetupResult> {
   const { remote } = options;
   const dest = remote.transfer;
   if (dest.kind !== 'ssh') throw new ExitError(`remote '${remote.name}' is a dir: remote; setup prepares an ssh remote (a dir: needs none)`);
@@ -75,18 +75,5 @@ export async function runSetup(ctx: CommandContext, options: SetupOptions): Prom
     if (run.code === 255) throw new ExitError(classifySshFailure(run.stderr, { remote: remote.name, endpoint, portHint: portHint(remote) }).message);
     throw new ExitError(`setup on '${remote.name}' stopped before it finished (exit ${String(run.code)}); what it printed is above — run it again: it picks up where it stopped`);
   }
-  ctx.stdout(`setup ${remote.name}: store ${value('store') ?? '?'}, Claude dir ${value('claude_dir') ?? '?'}${options.dryRun ? ' (dry run: nothing changed)' : ''}\n`);
-  let changes = 0;
-  for (const line of lines) {
-    if (line.key === 'warn') ctx.stderr(`warning: ${line.text}\n`);
-    const label = LABELS[line.key];
-    if (label === undefined) continue;
-    if (line.key !== 'ok') changes++;
-    ctx.stdout(`  ${label.padEnd(15)} ${line.text}\n`);
-  }
-  if (changes === 0) ctx.stdout('  nothing to change: already set up\n');
-  if (!options.installClaude && lines.some((line) => line.key === 'warn' && line.text.startsWith('claude is not installed'))) {
-    ctx.stderr(`ccsync: to install it: \`ccsync setup ${remote.name} --install-claude\`\n`);
-  }
-  return EXIT.ok;
+  return { exitCode: EXIT.ok, remote: remote.name, dryRun: options.dryRun, installClaude: options.installClaude, lines };
 }

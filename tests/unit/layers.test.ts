@@ -28,14 +28,6 @@ export const LAYER_RANKS = new Map<string, number>([
   ['display-text.ts', 1],
 ]);
 
-/**
- * Printing that still sits in a command (issue #9 phase B moves it into src/cli/ behind a
- * result value). Each entry is one import that may point up; the list only shrinks: an entry
- * whose import is gone fails the test until it is removed here.
- */
-const PRINTING_NOT_YET_IN_CLI = new Set<string>([
-]);
-
 const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
 test('src/ has no import cycle between files', () => {
@@ -44,17 +36,8 @@ test('src/ has no import cycle between files', () => {
 });
 
 test('every import in src/ points down the layer table (cli > commands > engine > transport > agent)', () => {
-  const violations = layerViolations(readImportGraph(SRC), LAYER_RANKS).filter((violation) => !PRINTING_NOT_YET_IN_CLI.has(`${violation.from} -> ${violation.to}`));
+  const violations = layerViolations(readImportGraph(SRC), LAYER_RANKS);
   assert.deepEqual(violations.map((violation) => `${violation.from} -> ${violation.to}: ${violation.reason}`), []);
-});
-
-test('each allowed upward import still exists (the allowance list only shrinks)', () => {
-  const graph = readImportGraph(SRC);
-  const stale = [...PRINTING_NOT_YET_IN_CLI].filter((edge) => {
-    const [from = '', to = ''] = edge.split(' -> ');
-    return !(graph.get(from) ?? []).includes(to);
-  });
-  assert.deepEqual(stale, []);
 });
 
 test('the checker finds a cycle, an upward import, a sibling import and an unranked folder', () => {

@@ -9,6 +9,7 @@ import { parseScope, parseSessionId } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 import { transferAndPrint } from './transfer.js';
+import { printLaunch } from '../print/launch.js';
 
 export interface LaunchArgs {
   remote: string;
@@ -50,5 +51,5 @@ export function parseLaunchArgs(ctx: CommandContext, args: LaunchArgs): LaunchOp
 }
 
 export async function launchCommand(ctx: CommandContext, args: LaunchArgs): Promise<number> {
-  return runLaunch(ctx, parseLaunchArgs(ctx, args), (options) => transferAndPrint(ctx, options));
+  return printLaunch(ctx, await runLaunch(ctx, parseLaunchArgs(ctx, args), (options) => transferAndPrint(ctx, options)));
 }

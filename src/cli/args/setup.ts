@@ -5,6 +5,7 @@ import { resolveRemote } from '../../config/resolve-remote.js';
 import { UsageError } from '../../errors.js';
 import { runSetup } from '../../commands/setup.js';
 import type { CommandContext } from '../../commands/context.js';
+import { printSetup } from '../print/setup.js';
 import { checkRemoteName } from './remote.js';
 
 export interface SetupArgs {
@@ -28,5 +29,5 @@ export function parseStore(text: string | undefined): string | undefined {
 export async function setupCommand(ctx: CommandContext, args: SetupArgs): Promise<number> {
   const name = checkRemoteName(args.remote);
   const store = parseStore(args.store);
-  return runSetup(ctx, { remote: resolveRemote(ctx.config, name, ctx.env), store, installClaude: args.installClaude, dryRun: args.dryRun });
+  return printSetup(ctx, await runSetup(ctx, { remote: resolveRemote(ctx.config, name, ctx.env), store, installClaude: args.installClaude, dryRun: args.dryRun }));
 }
