@@ -1,9 +1,6 @@
 // `ccsync map add | list | remove`: the local ↔ remote path prefixes of a remote
 // ([[remotes.NAME.map]] in the config). Longest prefix wins when syncing (src/mapping).
-import { stat } from 'node:fs/promises';
-import { saveConfig } from '../../config/config-file.js';
-import { addPair, removePair } from '../../config/edit-config.js';
-import { referencedVariables } from '../../config/interpolate.js';
+import { runMapAdd, runMapRemove } from '../../commands/map.js';
 import { requireRemoteSettings } from '../../config/resolve-remote.js';
 import type { PathPair } from '../../config/schema.js';
 import { mapPathSetting } from '../../config/setting-values.js';
@@ -28,25 +25,15 @@ export interface MapRemoveArgs {
   localPath: string;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function mapAdd(ctx: CommandContext, args: MapAddArgs): Promise<number> {
   const remote = checkRemoteName(args.remote);
   const pair: PathPair = {
     local: mapPathSetting('LOCAL_PATH', args.localPath, ctx.cwd),
     remote: mapPathSetting('REMOTE_PATH', args.remotePath, ctx.cwd),
   };
-  await saveConfig(ctx.config.path, addPair(ctx.config.file, remote, pair));
+  const result = await runMapAdd(ctx, remote, pair);
   writeLine(ctx.stdout, `mapped ${shown(pair.local)} -> ${shown(pair.remote)} on ${remote}`);
-  // a typo in the local path would otherwise show up only as "nothing to sync" later
-  if (referencedVariables(pair.local).length === 0 && !(await exists(pair.local))) {
+  if (result.localMissing) {
     writeLine(ctx.stderr, `ccsync: note: ${shown(pair.local)} does not exist on this machine`);
   }
   return 0;
@@ -80,7 +67,7 @@ export async function mapList(ctx: CommandContext, args: MapListArgs): Promise<n
 export async function mapRemove(ctx: CommandContext, args: MapRemoveArgs): Promise<number> {
   const remote = checkRemoteName(args.remote);
   const local = mapPathSetting('LOCAL_PATH', args.localPath, ctx.cwd);
-  await saveConfig(ctx.config.path, removePair(ctx.config.file, remote, local));
+  await runMapRemove(ctx, remote, local);
   writeLine(ctx.stdout, `removed mapping of ${shown(local)} on ${remote}`);
   return 0;
 }

@@ -1,20 +1,15 @@
 // `ccsync remote add | list | remove | set`: edit the [remotes.NAME] tables of the config.
-// Each handler checks its arguments, plans the new config (config/edit-config.ts), saves it
-// once, and says what it did.
-import { rm } from 'node:fs/promises';
+// Each handler checks its arguments, hands the settings to src/commands/remote.ts (which saves
+// the config once), and says what it did; `list` prints the loaded config.
 import { UsageError } from '../../errors.js';
-import { saveConfig } from '../../config/config-file.js';
-import { checkDestination } from '../../config/destination.js';
-import { addRemote, removeRemote, setRemote, type RemoteChanges } from '../../config/edit-config.js';
-import { ancestorPath } from '../../config/paths.js';
-import { requireRemoteSettings } from '../../config/resolve-remote.js';
+import type { RemoteChanges } from '../../config/edit-config.js';
 import { REMOTE_NAME_RULE, isRemoteName, type RemoteSettings } from '../../config/schema.js';
+import { runRemoteAdd, runRemoteRemove, runRemoteSet } from '../../commands/remote.js';
 import {
   claudeDirSetting,
   destinationSetting,
   portSetting,
   sshCommandSetting,
-  unsetVariables,
 } from '../../config/setting-values.js';
 import type { CommandContext } from '../../commands/context.js';
 import { shown, writeJson, writeLine } from '../output.js';
@@ -43,25 +38,8 @@ export function checkRemoteName(name: string): string {
   return name;
 }
 
-/** ssh-only settings on a dir: remote mean the user misunderstood something: say so. */
-function checkCombination(settings: RemoteSettings): void {
-  const dest = checkDestination(settings.dest);
-  if (!dest.ok || dest.destination.kind !== 'dir') return;
-  const sshOnly = [
-    ['--port', settings.port],
-    ['--transfer', settings.transfer],
-    ['--ssh-command', settings.ssh_command],
-  ] as const;
-  for (const [option, value] of sshOnly) {
-    if (value !== undefined) throw new UsageError(`${option} applies only to ssh remotes, and ${settings.dest} is a local directory`);
-  }
-}
-
-function noteUnsetVariables(ctx: CommandContext, settings: RemoteSettings): void {
-  const values = [settings.dest, settings.transfer, settings.port, settings.claude_dir, settings.ssh_command];
-  for (const name of unsetVariables(values, ctx.env)) {
-    writeLine(ctx.stderr, `ccsync: note: ${name} is not set now; it must be set when ccsync connects`);
-  }
+function noteUnsetVariables(ctx: CommandContext, names: readonly string[]): void {
+  for (const name of names) writeLine(ctx.stderr, `ccsync: note: ${name} is not set now; it must be set when ccsync connects`);
 }
 
 export async function remoteAdd(ctx: CommandContext, args: RemoteAddArgs): Promise<number> {
@@ -71,9 +49,8 @@ export async function remoteAdd(ctx: CommandContext, args: RemoteAddArgs): Promi
   if (args.port !== undefined) settings.port = portSetting(args.port);
   if (args.claudeDir !== undefined) settings.claude_dir = claudeDirSetting(args.claudeDir);
   if (args.sshCommand !== undefined) settings.ssh_command = sshCommandSetting(args.sshCommand);
-  checkCombination(settings);
-  await saveConfig(ctx.config.path, addRemote(ctx.config.file, name, settings));
-  noteUnsetVariables(ctx, settings);
+  const result = await runRemoteAdd(ctx, name, settings);
+  noteUnsetVariables(ctx, result.unsetVariables);
   writeLine(ctx.stdout, `added remote ${name} (${shown(settings.dest)})`);
   writeLine(ctx.stderr, `next: map a project with \`ccsync map add ${name} LOCAL_PATH REMOTE_PATH\``);
   return 0;
@@ -100,12 +77,9 @@ export async function remoteSet(ctx: CommandContext, args: RemoteSetArgs): Promi
   if (Object.keys(changes).length === 0) {
     throw new UsageError('nothing to change: give --dest, --port, --transfer, --claude-dir or --ssh-command');
   }
-  const next = setRemote(ctx.config.file, name, changes);
-  const settings = requireRemoteSettings(next, name);
-  checkCombination(settings);
-  await saveConfig(ctx.config.path, next);
-  noteUnsetVariables(ctx, settings);
-  writeLine(ctx.stdout, `updated remote ${name} (${describeSettings(settings)})`);
+  const result = await runRemoteSet(ctx, name, changes);
+  noteUnsetVariables(ctx, result.unsetVariables);
+  writeLine(ctx.stdout, `updated remote ${name} (${describeSettings(result.settings)})`);
   if (changes.dest !== undefined || changes.claude_dir !== undefined) {
     // the sync state describes the files at the old place; a new machine would look "deleted"
     writeLine(
@@ -118,10 +92,7 @@ export async function remoteSet(ctx: CommandContext, args: RemoteSetArgs): Promi
 
 export async function remoteRemove(ctx: CommandContext, args: { name: string }): Promise<number> {
   const name = checkRemoteName(args.name);
-  const next = removeRemote(ctx.config.file, name);
-  await saveConfig(ctx.config.path, next);
-  // the last-synced state of a removed remote would mislead a new remote of the same name
-  await rm(ancestorPath(ctx.stateDir, name), { force: true });
+  await runRemoteRemove(ctx, name);
   writeLine(ctx.stdout, `removed remote ${name}`);
   return 0;
 }
