@@ -24,6 +24,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // packages without an exports map (jsonc-parser): their ESM build; the UMD one requires at run time
+  mainFields: ['module', 'main'],
   // names kept: CCSYNC_DEBUG=1 stack traces stay readable
   minifyWhitespace: true,
   minifySyntax: true,

@@ -1,0 +1,89 @@
+// One sync of a project scope over a remote side that is already open, for the runs nobody
+// types: the hook runner (one pass on a fresh connection) and `ccsync watch` (many passes on a
+// kept one). The same sequence as run-transfer.ts — lock, ancestor, syncSides, save, prune —
+// with results returned as values instead of printed, and a lock held by another run waited
+// for (with backoff, up to a bound) instead of failing: hooks and watch queue behind it.
+import { join } from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
+import type { ResolvedRemote } from '../config/resolve-remote.js';
+import { ExitError } from '../errors.js';
+import { newRunId, pruneBackups } from '../agent/backups.js';
+import { acquireLock, type Lock } from '../fs/lock.js';
+import { openLocalTransport } from '../transport/open-transport.js';
+import type { Transport } from '../transport/transport.js';
+import { loadAncestor, saveAncestor } from './ancestor-store.js';
+import { summarize, type RunSummary } from './describe-plan.js';
+import type { Scope } from './pair-dirs.js';
+import { syncSides } from './sync-session.js';
+import type { Direction } from './types.js';
+
+export interface SyncPassRequest {
+  remote: ResolvedRemote;
+  /** the open remote side; it stays open */
+  transport: Transport;
+  scope: Scope;
+  direction: Direction;
+  /** how long to wait for another run's lock before giving up */
+  lockWaitMs: number;
+  /** told once when the pass has to wait for another run */
+  onWait?: (message: string) => void;
+  /** told when the lock is held and the pass starts (a queued hook run stops being "queued") */
+  onLocked?: () => void;
+}
+
+export interface SyncPassResult {
+  summary: RunSummary;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The machine's lock; while another run holds it, retried with backoff until `waitMs` passed. */
+export async function waitForLock(path: string, waitMs: number, onWait?: (message: string) => void): Promise<Lock> {
+  const deadline = Date.now() + waitMs;
+  let delay = 200;
+  let told = false;
+  for (;;) {
+    try {
+      return await acquireLock(path);
+    } catch (error) {
+      // acquireLock's ExitError means a live run holds the lock; anything else is not a wait
+      if (!(error instanceof ExitError) || Date.now() + delay > deadline) throw error;
+      if (!told) onWait?.(error.message);
+      told = true;
+      await sleep(delay);
+      delay = Math.min(delay * 1.5, 2_000);
+    }
+  }
+}
+
+export async function runSyncPass(ctx: CommandContext, request: SyncPassRequest): Promise<SyncPassResult> {
+  const { remote } = request;
+  const lock = await waitForLock(lockPath(ctx.stateDir), request.lockWaitMs, request.onWait);
+  try {
+    request.onLocked?.();
+    const runId = newRunId();
+    const local = await openLocalTransport(ctx, runId);
+    const statePath = ancestorPath(ctx.stateDir, remote.name);
+    const ancestor = await loadAncestor(statePath);
+    const result = await syncSides({
+      remoteName: remote.name,
+      local,
+      remote: request.transport,
+      ancestor,
+      userPairs: remote.pairs,
+      scope: request.scope,
+      options: { direction: request.direction, delete: false, force: false, now: Date.now() },
+      extras: { config: false, credentials: false, projectSettings: false },
+      dryRun: false,
+    });
+    if (result.outcomes) {
+      await saveAncestor(statePath, result.ancestor);
+      await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
+      await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
+    }
+    return { summary: summarize(result.plan, result.outcomes, result.warnings) };
+  } finally {
+    await lock.release();
+  }
+}
