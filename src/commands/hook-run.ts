@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import type { ProcessIO } from '../cli/context.js';
+import type { ProcessIO } from './context.js';
 import { loadConfig } from '../config/config-file.js';
 import { configPath, stateDir } from '../config/paths.js';
 import { claudePidFor } from '../hooks/claude-pid.js';

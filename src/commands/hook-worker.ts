@@ -6,14 +6,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommandContext, ProcessIO } from '../cli/context.js';
+import type { CommandContext, ProcessIO } from './context.js';
 import { newRunId } from '../agent/backups.js';
 import { isPidAlive } from '../agent/live-sessions.js';
 import { loadConfig } from '../config/config-file.js';
 import { configPath, stateDir } from '../config/paths.js';
 import { appendHookRecord, type HookRecord } from '../hooks/hook-log.js';
 import { hookTargets } from '../hooks/hook-remotes.js';
-import { isTranscriptKey } from '../sync/plan-keys.js';
+import { isTranscriptKey } from '../planner/plan-keys.js';
 import { runSyncPass } from '../sync/sync-pass.js';
 import { openRemoteTransport } from '../transport/open-transport.js';
 
@@ -77,7 +77,7 @@ async function work(io: ProcessIO, args: HookWorkerArgs, state: string, log: Log
     const transport = await openRemoteTransport(ctx, target.remote, newRunId());
     try {
       const envWait = Number(io.env['CCSYNC_HOOK_LOCK_WAIT_MS']);
-      const { summary } = await runSyncPass(ctx, {
+      const pass = await runSyncPass(ctx, {
         remote: target.remote,
         transport,
         scope: target.scope,
@@ -86,16 +86,13 @@ async function work(io: ProcessIO, args: HookWorkerArgs, state: string, log: Log
         onWait: (message) => void log({ status: 'waiting', message }),
         onLocked: () => void claim?.release(),
       });
-      const sessions = summary.actions
-        .filter((action) => action.status === 'done' && action.kind !== 'record' && isTranscriptKey(action.key))
-        .map((action) => action.key.slice(0, -'.jsonl'.length));
-      const status = summary.failed > 0 ? 'failed' : summary.conflicts > 0 ? 'conflicts' : 'ok';
-      const notes = summary.actions.filter((action) => action.status !== 'done' && action.message).map((action) => `${action.key}: ${action.message ?? ''}`);
+      const sessions = pass.written.filter((file) => file.side !== 'remote' && isTranscriptKey(file.key)).map((file) => file.key.slice(0, -'.jsonl'.length));
+      const status = pass.failed > 0 ? 'failed' : pass.conflicts > 0 ? 'conflicts' : 'ok';
       await log({
         status,
-        moved: { done: summary.actions.filter((action) => action.status === 'done' && action.kind !== 'record').length, bytes: summary.bytesWritten, conflicts: summary.conflicts, skipped: summary.skipped, failed: summary.failed },
+        moved: { done: pass.done, bytes: pass.bytes, conflicts: pass.conflicts, skipped: pass.skipped, failed: pass.failed },
         ...(args.action === 'pull' ? { sessions } : {}),
-        ...(notes.length > 0 ? { message: notes.slice(0, 3).join('; ') } : {}),
+        ...(pass.notes.length > 0 ? { message: pass.notes.slice(0, 3).join('; ') } : {}),
       });
     } finally {
       await transport.close();

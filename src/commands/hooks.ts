@@ -1,6 +1,6 @@
 // `ccsync hooks install | remove | status` (issue #12): ccsync's entries in Claude Code's
 // settings.json (the edit itself: hooks/hook-settings.ts), and what the hooks did lately.
-import type { CommandContext } from '../cli/context.js';
+import type { CommandContext } from './context.js';
 import { requireRemoteSettings } from '../config/resolve-remote.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import { HOOK_EVENTS, wantedGroups, type HookEvent, type SelfCommand } from '../hooks/hook-command.js';
@@ -10,7 +10,7 @@ import {
   readInstallRecord, readSettings, removeInstallRecord, removeSettings, settingsPath, writeInstallRecord, writeSettings,
 } from '../hooks/settings-file.js';
 import { resolveClaudeDir } from '../store/claude-dir.js';
-import { formatBytes } from '../sync/describe-plan.js';
+import { formatBytes } from '../format-bytes.js';
 
 export interface HooksInstallArgs {
   remotes: string[];

@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../config/config-file.js';
 import type { Env } from '../config/paths.js';
 import { remoteNames, resolveRemote, type ResolvedRemote } from '../config/resolve-remote.js';
 import { createPathMap, mapPath } from '../mapping/path-map.js';
-import type { Scope } from '../sync/pair-dirs.js';
+import type { Scope } from '../planner/pair-dirs.js';
 
 export interface HookTarget {
   remote: ResolvedRemote;

@@ -4,19 +4,18 @@
 // with results returned as values instead of printed, and a lock held by another run waited
 // for (with backoff, up to a bound) instead of failing: hooks and watch queue behind it.
 import { join } from 'node:path';
-import type { CommandContext } from '../cli/context.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ExitError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock, type Lock } from '../fs/lock.js';
-import { openLocalTransport } from '../transport/open-transport.js';
+import { openLocalTransport, type TransportEnv } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { loadAncestor, saveAncestor } from './ancestor-store.js';
-import { summarize, type RunSummary } from './describe-plan.js';
-import type { Scope } from './pair-dirs.js';
+import type { Scope } from '../planner/pair-dirs.js';
+import type { Direction } from '../planner/types.js';
+import type { ActionOutcome } from './record-results.js';
 import { syncSides } from './sync-session.js';
-import type { Direction } from './types.js';
 
 export interface SyncPassRequest {
   remote: ResolvedRemote;
@@ -32,8 +31,41 @@ export interface SyncPassRequest {
   onLocked?: () => void;
 }
 
+/** What one pass did, as counts and the files it wrote (no text: the caller words it). */
 export interface SyncPassResult {
-  summary: RunSummary;
+  /** files written (ancestor-only records not counted) */
+  done: number;
+  failed: number;
+  skipped: number;
+  conflicts: number;
+  bytes: number;
+  /** logical keys written, per side written to */
+  written: Array<{ key: string; side: 'local' | 'remote' | 'both' }>;
+  /** why files were skipped, failed or conflict (one per file) */
+  notes: string[];
+  warnings: string[];
+}
+
+function sideOf(outcome: ActionOutcome): 'local' | 'remote' | 'both' {
+  const action = outcome.action;
+  if ('to' in action) return action.to.side;
+  if ('at' in action) return action.at.side;
+  return 'both';
+}
+
+export function passResult(outcomes: readonly ActionOutcome[], warnings: string[]): SyncPassResult {
+  const count = (status: ActionOutcome['status']): number => outcomes.filter((outcome) => outcome.status === status).length;
+  const written = outcomes.filter((outcome) => outcome.status === 'done' && outcome.action.kind !== 'record');
+  return {
+    done: written.length,
+    failed: count('failed'),
+    skipped: count('skipped'),
+    conflicts: count('conflict'),
+    bytes: outcomes.reduce((sum, outcome) => sum + outcome.bytes, 0),
+    written: written.map((outcome) => ({ key: outcome.action.key, side: sideOf(outcome) })),
+    notes: outcomes.filter((outcome) => outcome.status !== 'done' && outcome.message).map((outcome) => `${outcome.action.key}: ${outcome.message ?? ''}`),
+    warnings,
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,7 +89,7 @@ export async function waitForLock(path: string, waitMs: number, onWait?: (messag
   }
 }
 
-export async function runSyncPass(ctx: CommandContext, request: SyncPassRequest): Promise<SyncPassResult> {
+export async function runSyncPass(ctx: TransportEnv, request: SyncPassRequest): Promise<SyncPassResult> {
   const { remote } = request;
   const lock = await waitForLock(lockPath(ctx.stateDir), request.lockWaitMs, request.onWait);
   try {
@@ -82,7 +114,7 @@ export async function runSyncPass(ctx: CommandContext, request: SyncPassRequest)
       await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
       await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
     }
-    return { summary: summarize(result.plan, result.outcomes, result.warnings) };
+    return passResult(result.outcomes ?? [], result.warnings);
   } finally {
     await lock.release();
   }

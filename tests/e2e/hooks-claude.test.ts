@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { historySentWith } from '../helpers/claude-e2e.js';
 import { claudeAvailable, runClaude, type RunClaudeResult } from '../helpers/claude-runner.js';

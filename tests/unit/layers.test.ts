@@ -15,6 +15,7 @@ export const LAYER_RANKS = new Map<string, number>([
   ['bundle', 10],
   ['sync', 9], // the run sequence through two transports
   ['config-sync', 8],
+  ['hooks', 8], // Claude Code hooks: settings.json edit, hook input, the log (issue #12)
   ['planner', 7], // pure: manifests + ancestor → plan → writes
   ['transport', 6],
   ['store', 5],
