@@ -86,7 +86,8 @@ function sameGroup(groups: unknown, wanted: HookGroup): boolean {
  */
 export function installHooks(text: string | undefined, wanted: Partial<Record<HookEvent, HookGroup>>): SettingsEdit {
   if (text === undefined || text.trim() === '') {
-    return { ok: true, text: `${JSON.stringify({ hooks: wanted }, null, 2)}\n`, changed: true };
+    const hooks = Object.fromEntries(Object.entries(wanted).map(([event, group]) => [event, [group]]));
+    return { ok: true, text: `${JSON.stringify({ hooks }, null, 2)}\n`, changed: true };
   }
   const parsed = parseSettings(text);
   if (!parsed.ok) return parsed;

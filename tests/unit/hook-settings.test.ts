@@ -97,7 +97,10 @@ test('a group holding a user hook and a ccsync hook loses only the ccsync one', 
 
 test('no settings yet: a 2-space file with only the hooks; a file without hooks gets one key', () => {
   const fresh = text(installHooks(undefined, wantedGroups(self, options)));
-  assert.equal(fresh, `${JSON.stringify({ hooks: wantedGroups(self, options) }, null, 2)}\n`);
+  const groups = wantedGroups(self, options);
+  assert.equal(fresh, `${JSON.stringify({ hooks: { SessionStart: [groups.SessionStart], SessionEnd: [groups.SessionEnd] } }, null, 2)}\n`);
+  const again = installHooks(fresh, groups);
+  assert.ok(again.ok && !again.changed, 'a file ccsync created is recognised as installed');
   const plain = '{\n  "model": "opus"\n}\n';
   const added = text(installHooks(plain, wantedGroups(self, options)));
   assert.ok(added.startsWith('{\n  "model": "opus",\n  "hooks": {\n    "SessionStart": [\n'));
