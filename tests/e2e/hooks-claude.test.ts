@@ -4,101 +4,15 @@
 // there again, and A resumes with everything; the user's hooks still run; `hooks remove` gives
 // the file back byte for byte. B is a `dir:` remote (another HOME on this machine).
 import { test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
-import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { historySentWith } from '../helpers/claude-e2e.js';
-import { claudeAvailable, runClaude, type RunClaudeResult } from '../helpers/claude-runner.js';
-import { makeSandbox, runCli, type Sandbox } from '../integration/cli-harness.js';
+import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';
+import { ccsync, claudeOnA, eventually, hookWorld } from '../helpers/hook-world.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
-
-export interface HookWorld {
-  cli: Sandbox;
-  api: FakeAnthropic;
-  homeB: string;
-  projA: string;
-  projB: string;
-  userLog: string;
-  settings: string;
-  /** the user's settings.json before ccsync touched it */
-  original: string;
-}
-
-export async function hookWorld(t: TestContext): Promise<HookWorld> {
-  const cli = await makeSandbox();
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'ccsync-hooks-b-')));
-  const homeB = join(root, 'b home');
-  const projA = join(realpathSync(cli.home), 'code', 'proj');
-  const projB = join(homeB, 'work', 'proj');
-  mkdirSync(projA, { recursive: true });
-  mkdirSync(projB, { recursive: true });
-  const userLog = join(cli.root, 'user-hooks.log');
-  const userHook = (name: string): string => `echo ${name} >> '${userLog}'`;
-  const original = `{
-  "includeCoAuthoredBy": false,
-  "hooks": {
-    "SessionStart": [
-      {
-        "hooks": [
-          {
-            "type": "command",
-            "command": ${JSON.stringify(userHook('user-start'))}
-          }
-        ]
-      }
-    ],
-    "SessionEnd": [
-      {
-        "hooks": [
-          {
-            "type": "command",
-            "command": ${JSON.stringify(userHook('user-end'))}
-          }
-        ]
-      }
-    ]
-  },
-  "cleanupPeriodDays": 365
-}
-`;
-  const settings = join(cli.home, '.claude', 'settings.json');
-  mkdirSync(join(cli.home, '.claude'), { recursive: true });
-  writeFileSync(settings, original);
-  const api = await startFakeAnthropic();
-  t.after(async () => {
-    await api.close();
-    await cli.cleanup();
-    rmSync(root, { recursive: true, force: true });
-  });
-  return { cli, api, homeB, projA, projB, userLog, settings, original };
-}
-
-/** Claude on A runs under the sandbox's XDG dirs and config, as a user's shell would give it. */
-export function claudeOnA(w: HookWorld, args: string[], env: Record<string, string> = {}): Promise<RunClaudeResult> {
-  const { XDG_CONFIG_HOME = '', XDG_STATE_HOME = '', CCSYNC_CONFIG = '' } = w.cli.env;
-  return runClaude({ home: w.cli.home, cwd: w.projA, args: ['-p', '--output-format', 'json', ...args], baseUrl: w.api.url, env: { XDG_CONFIG_HOME, XDG_STATE_HOME, CCSYNC_CONFIG, ...env } });
-}
-
-export function ccsync(w: HookWorld, args: string[]): string {
-  const result = runCli(w.cli, args, {}, w.projA);
-  assert.equal(result.status, 0, `ccsync ${args.join(' ')}: ${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
-
-export async function eventually<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function transcript(home: string, project: string, sid: string): string {
   return join(home, '.claude', 'projects', encodeProjectDir(project, process.platform), `${sid}.jsonl`);
