@@ -7,6 +7,7 @@ import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
 import { checkCommand } from './args/check.js';
 import { addPodCommands } from './pod-commands.js';
 import { addHookCommands } from './hook-commands.js';
+import { addWatchCommand } from './watch-command.js';
 import { exportCommand } from './args/export.js';
 import { importCommand } from './args/import.js';
 import { verifyCommand } from './args/verify.js';
@@ -272,6 +273,7 @@ export function buildProgram(run: RunCommand, io: ProcessIO, version: string): C
   addPodCommands(program, run);
   addBundleCommands(program, run);
   addHookCommands(program, run, io);
+  addWatchCommand(program, run, io);
   program.addHelpText('after', '\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.\nRun `ccsync <command> --help` for a command\'s options.');
   return program;
 }

@@ -3,6 +3,7 @@
 // kept one). The same sequence as run-transfer.ts — lock, ancestor, syncSides, save, prune —
 // with results returned as values instead of printed, and a lock held by another run waited
 // for (with backoff, up to a bound) instead of failing: hooks and watch queue behind it.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
@@ -11,6 +12,7 @@ import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock, type Lock } from '../fs/lock.js';
 import { openLocalTransport, type TransportEnv } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
+import type { Manifest } from '../wire/protocol.js';
 import { loadAncestor, saveAncestor } from './ancestor-store.js';
 import type { Scope } from '../planner/pair-dirs.js';
 import type { Direction } from '../planner/types.js';
@@ -44,6 +46,13 @@ export interface SyncPassResult {
   /** why files were skipped, failed or conflict (one per file) */
   notes: string[];
   warnings: string[];
+  /** the remote manifest this pass planned from, hashed: a later poll that differs saw a change */
+  remoteDigest: string;
+}
+
+/** A manifest's hash, as `ccsync watch` compares its polls with the last pass. */
+export function manifestDigest(manifest: Manifest): string {
+  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
 }
 
 function sideOf(outcome: ActionOutcome): 'local' | 'remote' | 'both' {
@@ -53,7 +62,7 @@ function sideOf(outcome: ActionOutcome): 'local' | 'remote' | 'both' {
   return 'both';
 }
 
-export function passResult(outcomes: readonly ActionOutcome[], warnings: string[]): SyncPassResult {
+export function passResult(outcomes: readonly ActionOutcome[], warnings: string[], remoteDigest: string): SyncPassResult {
   const count = (status: ActionOutcome['status']): number => outcomes.filter((outcome) => outcome.status === status).length;
   const written = outcomes.filter((outcome) => outcome.status === 'done' && outcome.action.kind !== 'record');
   return {
@@ -65,10 +74,14 @@ export function passResult(outcomes: readonly ActionOutcome[], warnings: string[
     written: written.map((outcome) => ({ key: outcome.action.key, side: sideOf(outcome) })),
     notes: outcomes.filter((outcome) => outcome.status !== 'done' && outcome.message).map((outcome) => `${outcome.action.key}: ${outcome.message ?? ''}`),
     warnings,
+    remoteDigest,
   };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Another run still held the lock when the wait ran out (watch retries later, a hook logs it). */
+export class LockBusy extends ExitError {}
 
 /** The machine's lock; while another run holds it, retried with backoff until `waitMs` passed. */
 export async function waitForLock(path: string, waitMs: number, onWait?: (message: string) => void): Promise<Lock> {
@@ -80,7 +93,8 @@ export async function waitForLock(path: string, waitMs: number, onWait?: (messag
       return await acquireLock(path);
     } catch (error) {
       // acquireLock's ExitError means a live run holds the lock; anything else is not a wait
-      if (!(error instanceof ExitError) || Date.now() + delay > deadline) throw error;
+      if (!(error instanceof ExitError)) throw error;
+      if (Date.now() + delay > deadline) throw new LockBusy(error.message);
       if (!told) onWait?.(error.message);
       told = true;
       await sleep(delay);
@@ -114,7 +128,7 @@ export async function runSyncPass(ctx: TransportEnv, request: SyncPassRequest): 
       await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
       await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
     }
-    return passResult(result.outcomes ?? [], result.warnings);
+    return passResult(result.outcomes ?? [], result.warnings, manifestDigest(result.manifests.remote));
   } finally {
     await lock.release();
   }

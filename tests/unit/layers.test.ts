@@ -11,6 +11,7 @@ export const LAYER_RANKS = new Map<string, number>([
   ['cli', 12], // argument table, argv → options, printing, progress, the picker
   ['commands', 11], // one file per verb: lock, open sides, call the engine
   ['pod', 10],
+  ['watch', 10], // `ccsync watch`: local changes, the remote poll, the per-remote loop (issue #12)
   ['resolve', 10],
   ['bundle', 10],
   ['sync', 9], // the run sequence through two transports
