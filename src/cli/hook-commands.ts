@@ -10,6 +10,7 @@ import type { RunCommand } from './main.js';
 import { hookRun } from '../commands/hook-run.js';
 import { hookWorker } from '../commands/hook-worker.js';
 import { hooksInstall, hooksRemove, hooksStatus } from '../commands/hooks.js';
+import { printHooksInstall, printHooksRemove, printHooksStatus } from './print/hooks.js';
 import { DEFAULT_DEADLINE_SECONDS, type HookStep, type SelfCommand } from '../hooks/hook-command.js';
 
 const names = z.array(z.string());
@@ -67,24 +68,27 @@ export function addHookCommands(program: Command, run: RunCommand, io: ProcessIO
     .option('--deadline <seconds>', `how long the pull on start may hold Claude before it goes on in the background (default ${DEFAULT_DEADLINE_SECONDS})`, seconds)
     .addHelpText('after', '\nSessionStart pulls the project\'s sessions, SessionEnd pushes them after Claude exits. Hooks never\nfail Claude: problems go to the log that `ccsync hooks status` shows.')
     .action((options: OptionValues) =>
-      run((ctx) =>
-        hooksInstall(ctx, {
-          remotes: names.parse(options['remote'] ?? []),
-          onStop: options['onStop'] === true,
-          deadlineSeconds: typeof options['deadline'] === 'number' ? options['deadline'] : DEFAULT_DEADLINE_SECONDS,
-          self: selfCommand(),
-        }),
+      run(async (ctx) =>
+        printHooksInstall(
+          ctx,
+          await hooksInstall(ctx, {
+            remotes: names.parse(options['remote'] ?? []),
+            onStop: options['onStop'] === true,
+            deadlineSeconds: typeof options['deadline'] === 'number' ? options['deadline'] : DEFAULT_DEADLINE_SECONDS,
+            self: selfCommand(),
+          }),
+        ),
       ),
     );
   hooks
     .command('remove')
     .description("take ccsync's hooks out of settings.json (the file is restored byte for byte if nothing else changed)")
-    .action(() => run((ctx) => hooksRemove(ctx)));
+    .action(() => run(async (ctx) => printHooksRemove(ctx, await hooksRemove(ctx))));
   hooks
     .command('status')
     .description('whether the hooks are installed, and their last runs per remote (when, what moved, errors)')
     .option('--json', 'print one JSON document')
-    .action((options: OptionValues) => run((ctx) => hooksStatus(ctx, { json: options['json'] === true })));
+    .action((options: OptionValues) => run(async (ctx) => printHooksStatus(ctx, await hooksStatus(ctx), options['json'] === true)));
 
   const hook = new Command('hook')
     .argument('<step>', 'session-start | session-end | stop')
@@ -94,7 +98,9 @@ export function addHookCommands(program: Command, run: RunCommand, io: ProcessIO
       if (step !== 'session-start' && step !== 'session-end' && step !== 'stop') return;
       const deadline = typeof options['deadline'] === 'number' && options['deadline'] > 0 ? options['deadline'] : DEFAULT_DEADLINE_SECONDS;
       const chosen: HookStep = step;
-      await hookRun(io, { step: chosen, remotes: names.parse(options['remote'] ?? []), deadlineSeconds: deadline, readInput: readStdin, self: selfCommand(), parentPid: process.ppid });
+      const result = await hookRun(io, { step: chosen, remotes: names.parse(options['remote'] ?? []), deadlineSeconds: deadline, readInput: readStdin, self: selfCommand(), parentPid: process.ppid });
+      // SessionStart stdout becomes model context: only a JSON notice for the user, if any
+      if (result.systemMessage !== undefined) io.stdout(`${JSON.stringify({ systemMessage: result.systemMessage })}\n`);
     });
   program.addCommand(hook, { hidden: true });
 

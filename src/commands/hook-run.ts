@@ -37,32 +37,37 @@ function record(step: HookStep, fields: Omit<HookRecord, 'at' | 'event'>): HookR
   return { at: new Date().toISOString(), event: step, ...fields };
 }
 
-export async function hookRun(io: ProcessIO, args: HookRunArgs): Promise<number> {
+/** What Claude should get on stdout: nothing, or a notice for the user (shown, not sent to the model). */
+export interface HookRunResult {
+  systemMessage?: string;
+}
+
+export async function hookRun(io: ProcessIO, args: HookRunArgs): Promise<HookRunResult> {
   const state = stateDir(io.env, io.home);
   const log = (fields: Omit<HookRecord, 'at' | 'event'>): Promise<void> => appendHookRecord(state, record(args.step, fields)).catch(() => undefined);
   try {
     const parsed = parseHookInput(await args.readInput());
     if (!parsed.ok) {
       await log({ remote: null, action: 'none', status: 'failed', message: parsed.error });
-      return 0;
+      return {};
     }
-    await dispatch(io, args, parsed.input, state, log);
+    return await dispatch(io, args, parsed.input, state, log);
   } catch (error) {
     await log({ remote: null, action: 'none', status: 'failed', message: `internal error: ${describe(error)}` });
+    return {};
   }
-  return 0;
 }
 
 type Log = (fields: Omit<HookRecord, 'at' | 'event'>) => Promise<void>;
 
-async function dispatch(io: ProcessIO, args: HookRunArgs, input: HookInput, state: string, log: Log): Promise<void> {
+async function dispatch(io: ProcessIO, args: HookRunArgs, input: HookInput, state: string, log: Log): Promise<HookRunResult> {
   const base = { session: input.session_id, cwd: input.cwd };
   let config;
   try {
     config = await loadConfig(configPath(io.env, io.home));
   } catch (error) {
     await log({ remote: null, action: 'none', status: 'failed', ...base, message: describe(error) });
-    return;
+    return {};
   }
   // Claude names a project by realpath(cwd) (shared notes, "The directory name")
   const project = await realpath(input.cwd).catch(() => input.cwd);
@@ -71,7 +76,7 @@ async function dispatch(io: ProcessIO, args: HookRunArgs, input: HookInput, stat
   for (const problem of problems) await log({ remote: problem.remote, action, status: 'failed', ...base, message: problem.message });
   if (targets.length === 0) {
     if (problems.length === 0) await log({ remote: null, action: 'none', status: 'skipped', ...base, message: `no remote maps ${project}` });
-    return;
+    return {};
   }
   const waitPid = args.step === 'session-end' ? claudePidFor(args.parentPid) : undefined;
   const workers = targets.map((target) => {
@@ -84,7 +89,7 @@ async function dispatch(io: ProcessIO, args: HookRunArgs, input: HookInput, stat
   });
   if (args.step !== 'session-start') {
     for (const worker of workers) worker.child.unref();
-    return;
+    return {};
   }
   const finished = await waitUntil(workers.map((worker) => worker.child), args.deadlineSeconds * 1000);
   const records = await readHookRecords(state);
@@ -102,9 +107,9 @@ async function dispatch(io: ProcessIO, args: HookRunArgs, input: HookInput, stat
   // pulled into it now are not in this conversation. The user must know; the model need not.
   if (input.source === 'resume' && pulledIntoThis.length > 0) {
     const from = pulledIntoThis.map((name) => `'${name}'`).join(', ');
-    const message = `ccsync pulled new turns of this session from ${from} after Claude had loaded it; they are not in this conversation. Exit and run \`claude --resume ${input.session_id}\` again to continue from them.`;
-    io.stdout(`${JSON.stringify({ systemMessage: message })}\n`);
+    return { systemMessage: `ccsync pulled new turns of this session from ${from} after Claude had loaded it; they are not in this conversation. Exit and run \`claude --resume ${input.session_id}\` again to continue from them.` };
   }
+  return {};
 }
 
 function startWorker(io: ProcessIO, state: string, self: SelfCommand, words: string[]): ChildProcess {

@@ -1,8 +1,9 @@
 // `ccsync hooks install | remove | status` (issue #12): ccsync's entries in Claude Code's
 // settings.json (the edit itself: hooks/hook-settings.ts), and what the hooks did lately.
+// Each returns a result value; src/cli/print/hooks.ts words it.
 import type { CommandContext } from './context.js';
 import { requireRemoteSettings } from '../config/resolve-remote.js';
-import { EXIT, ExitError, UsageError } from '../errors.js';
+import { ExitError, UsageError } from '../errors.js';
 import { HOOK_EVENTS, wantedGroups, type HookEvent, type SelfCommand } from '../hooks/hook-command.js';
 import { lastRunsPerRemote, readHookRecords, type HookRecord } from '../hooks/hook-log.js';
 import { installedHooks, installHooks, removeHooks } from '../hooks/hook-settings.js';
@@ -10,7 +11,6 @@ import {
   readInstallRecord, readSettings, removeInstallRecord, removeSettings, settingsPath, writeInstallRecord, writeSettings,
 } from '../hooks/settings-file.js';
 import { resolveClaudeDir } from '../store/claude-dir.js';
-import { formatBytes } from '../format-bytes.js';
 
 export interface HooksInstallArgs {
   remotes: string[];
@@ -27,30 +27,45 @@ function refuse(file: string, error: string): ExitError {
   return new ExitError(`${file}: ${error}; fix the file (Claude Code cannot read it either), then run this again`);
 }
 
-export async function hooksInstall(ctx: CommandContext, args: HooksInstallArgs): Promise<number> {
+export interface HooksInstallResult {
+  settings: string;
+  /** false: the entries were already there as wanted */
+  changed: boolean;
+  events: HookEvent[];
+  /** the remotes named at install (none: every remote that maps the session's project) */
+  remotes: string[];
+  /** the config has no remotes yet: the hooks will do nothing until one is added */
+  noRemotes: boolean;
+}
+
+export async function hooksInstall(ctx: CommandContext, args: HooksInstallArgs): Promise<HooksInstallResult> {
   for (const name of args.remotes) requireRemoteSettings(ctx.config.file, name);
   if (!(args.deadlineSeconds > 0 && args.deadlineSeconds <= 50)) throw new UsageError('--deadline: give a number of seconds between 0 and 50');
   const file = settingsFile(ctx);
   const before = await readSettings(file);
-  const edit = installHooks(before, wantedGroups(args.self, { remotes: args.remotes, deadlineSeconds: args.deadlineSeconds, onStop: args.onStop }));
+  const wanted = wantedGroups(args.self, { remotes: args.remotes, deadlineSeconds: args.deadlineSeconds, onStop: args.onStop });
+  const edit = installHooks(before, wanted);
   if (!edit.ok) throw refuse(file, edit.error);
-  const events = ['SessionStart (pull)', 'SessionEnd (push)', ...(args.onStop ? ['Stop (push)'] : [])].join(', ');
-  if (!edit.changed) {
-    ctx.stdout(`ccsync hooks already installed in ${file}: ${events}\n`);
-    return EXIT.ok;
-  }
+  const result = {
+    settings: file,
+    changed: edit.changed,
+    events: (Object.keys(HOOK_EVENTS) as HookEvent[]).filter((event) => wanted[event] !== undefined),
+    remotes: args.remotes,
+    noRemotes: Object.keys(ctx.config.file.remotes ?? {}).length === 0,
+  };
+  if (!edit.changed) return result;
   // The text before ccsync's first change is kept, so `hooks remove` can give back those bytes.
   const previous = await readInstallRecord(ctx.stateDir, file);
   const original = previous !== undefined && previous.after === before ? previous.before : (before ?? null);
   await writeSettings(file, edit.text);
   await writeInstallRecord(ctx.stateDir, { settings: file, before: original, after: edit.text });
-  const which = args.remotes.length > 0 ? args.remotes.map((name) => `'${name}'`).join(', ') : 'every remote that maps the session\'s project';
-  ctx.stdout(`ccsync hooks installed in ${file}: ${events}; remotes: ${which}\n`);
-  if (Object.keys(ctx.config.file.remotes ?? {}).length === 0) ctx.stderr('note: no remotes yet: `ccsync remote add NAME DEST` and `ccsync map add` make the hooks do something\n');
-  return EXIT.ok;
+  return result;
 }
 
-export async function hooksRemove(ctx: CommandContext): Promise<number> {
+/** restored: the file is back byte for byte (or gone, if ccsync created it); removed: only ccsync's entries taken out */
+export type HooksRemoveResult = { settings: string; outcome: 'restored' | 'removed' | 'none' | 'no-file' };
+
+export async function hooksRemove(ctx: CommandContext): Promise<HooksRemoveResult> {
   const file = settingsFile(ctx);
   const text = await readSettings(file);
   const record = await readInstallRecord(ctx.stateDir, file);
@@ -59,61 +74,38 @@ export async function hooksRemove(ctx: CommandContext): Promise<number> {
     if (record.before === null) await removeSettings(file);
     else await writeSettings(file, record.before);
     await removeInstallRecord(ctx.stateDir);
-    ctx.stdout(`ccsync hooks removed: ${file} is back as it was before \`ccsync hooks install\`\n`);
-    return EXIT.ok;
+    return { settings: file, outcome: 'restored' };
   }
   await removeInstallRecord(ctx.stateDir);
-  if (text === undefined) {
-    ctx.stdout(`no ${file}: no ccsync hooks to remove\n`);
-    return EXIT.ok;
-  }
+  if (text === undefined) return { settings: file, outcome: 'no-file' };
   const edit = removeHooks(text);
   if (!edit.ok) throw refuse(file, edit.error);
-  if (!edit.changed) {
-    ctx.stdout(`no ccsync hooks in ${file}\n`);
-    return EXIT.ok;
-  }
+  if (!edit.changed) return { settings: file, outcome: 'none' };
   await writeSettings(file, edit.text);
-  ctx.stdout(`ccsync hooks removed from ${file} (your own hooks and settings are untouched)\n`);
-  return EXIT.ok;
+  return { settings: file, outcome: 'removed' };
 }
 
-function describeRun(record: HookRecord): string {
-  const moved = record.moved ? `: ${record.moved.done} file(s), ${formatBytes(record.moved.bytes)}${record.moved.conflicts ? `, ${record.moved.conflicts} conflict(s)` : ''}${record.moved.skipped ? `, ${record.moved.skipped} skipped` : ''}` : '';
-  const took = record.ms !== undefined ? ` (${(record.ms / 1000).toFixed(1)} s)` : '';
-  const why = record.message ? ` — ${record.message}` : '';
-  return `  ${record.at}  ${record.event} ${record.action} ${record.status}${moved}${took}${why}`;
+export interface HooksStatusResult {
+  settings: string;
+  /** why the settings could not be read, if so */
+  error?: string;
+  /** ccsync's hook commands per event */
+  commands: Partial<Record<HookEvent, string[]>>;
+  /** both SessionStart and SessionEnd are there */
+  installed: boolean;
+  /** the newest runs per remote ("" for runs that found no remote), newest first */
+  runs: Map<string, HookRecord[]>;
 }
 
-export async function hooksStatus(ctx: CommandContext, options: { json: boolean; count?: number }): Promise<number> {
+export async function hooksStatus(ctx: CommandContext, count = 5): Promise<HooksStatusResult> {
   const file = settingsFile(ctx);
   const found = installedHooks(await readSettings(file));
   const commands = found.ok ? found.commands : {};
-  const installed = (Object.keys(HOOK_EVENTS) as HookEvent[]).filter((event) => commands[event] !== undefined);
-  const runs = lastRunsPerRemote(await readHookRecords(ctx.stateDir), options.count ?? 5);
-  if (options.json) {
-    const document = {
-      settings: file,
-      installed: installed.includes('SessionStart') && installed.includes('SessionEnd'),
-      events: commands,
-      ...(found.ok ? {} : { error: found.error }),
-      runs: Object.fromEntries([...runs].map(([remote, list]) => [remote || '(none)', list])),
-    };
-    ctx.stdout(`${JSON.stringify(document)}\n`);
-    return EXIT.ok;
-  }
-  const lines = [
-    !found.ok
-      ? `hooks: ${file} cannot be read (${found.error})`
-      : installed.length > 0
-        ? `hooks: installed in ${file} (${installed.join(', ')})`
-        : `hooks: not installed (\`ccsync hooks install\` adds them to ${file})`,
-  ];
-  if (runs.size === 0) lines.push('no hook runs yet');
-  for (const [remote, list] of runs) {
-    lines.push(remote === '' ? 'no remote:' : `${remote}:`);
-    lines.push(...list.map(describeRun));
-  }
-  ctx.stdout(`${lines.join('\n')}\n`);
-  return EXIT.ok;
+  return {
+    settings: file,
+    ...(found.ok ? {} : { error: found.error }),
+    commands,
+    installed: commands.SessionStart !== undefined && commands.SessionEnd !== undefined,
+    runs: lastRunsPerRemote(await readHookRecords(ctx.stateDir), count),
+  };
 }

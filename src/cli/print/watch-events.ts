@@ -2,7 +2,7 @@
 // one per sync that moved something or left a problem; a sync with nothing to do prints
 // nothing, so an idle watch stays silent. `--json`: the same events, one JSON object a line.
 import type { WatchCommandEvent } from '../../commands/watch.js';
-import { formatBytes } from '../../format-bytes.js';
+import { formatBytes } from '../../display-text.js';
 
 function clock(iso: string): string {
   return iso.slice(11, 19);
