@@ -12,6 +12,8 @@ import { launchdAgent, systemdUnit } from './print/service-units.js';
 import { describeWatchEvent, isWorthTelling } from './print/watch-events.js';
 
 const names = z.array(z.string());
+/** variables that decide which files ccsync uses: a service must see the ones this shell has */
+const CARRIED = ['CLAUDE_CONFIG_DIR', 'CCSYNC_CONFIG', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'CCSYNC_SSH_COMMAND'];
 
 function cliFile(): string {
   const script = process.argv[1] ?? '';
@@ -29,7 +31,10 @@ function printService(io: ProcessIO, kind: unknown, remotes: string[], all: bool
     cli: cliFile(),
     args: [...remotes, ...(all ? ['--all'] : [])],
     workingDirectory: io.cwd,
-    path: '/usr/local/bin:/opt/homebrew/bin:/usr/bin:/bin',
+    environment: {
+      PATH: '/usr/local/bin:/opt/homebrew/bin:/usr/bin:/bin',
+      ...Object.fromEntries(CARRIED.flatMap((name) => (io.env[name] ? [[name, io.env[name] ?? '']] : []))),
+    },
   };
   io.stdout(kind === 'systemd' ? systemdUnit(spec) : launchdAgent(spec));
   return 0;

@@ -7,8 +7,8 @@ export interface ServiceSpec {
   /** the words after `watch` (remotes, --all) */
   args: string[];
   workingDirectory: string;
-  /** PATH for ssh and friends */
-  path: string;
+  /** PATH for ssh and friends, and the variables of this shell that decide ccsync's files */
+  environment: Record<string, string>;
 }
 
 function systemdQuote(word: string): string {
@@ -27,7 +27,9 @@ After=network-online.target
 [Service]
 Type=simple
 WorkingDirectory=${systemdQuote(spec.workingDirectory)}
-Environment=PATH=${systemdQuote(spec.path)}
+${Object.entries(spec.environment).map(([name, value]) => `Environment=${systemdQuote(`${name}=${value}`)}`).join('\n')}
+# ssh runs in BatchMode: a key with a passphrase needs your agent, e.g.
+# Environment=SSH_AUTH_SOCK=%t/ssh-agent.socket
 ExecStart=${command}
 Restart=on-failure
 RestartSec=30
@@ -59,7 +61,9 @@ ${words.map((word) => `    <string>${xml(word)}</string>`).join('\n')}
   </array>
   <key>WorkingDirectory</key><string>${xml(spec.workingDirectory)}</string>
   <key>EnvironmentVariables</key>
-  <dict><key>PATH</key><string>${xml(spec.path)}</string></dict>
+  <dict>
+${Object.entries(spec.environment).map(([name, value]) => `    <key>${xml(name)}</key><string>${xml(value)}</string>`).join('\n')}
+  </dict>
   <key>RunAtLoad</key><true/>
   <key>KeepAlive</key><dict><key>SuccessfulExit</key><false/></dict>
   <key>StandardOutPath</key><string>/tmp/ccsync-watch.log</string>
