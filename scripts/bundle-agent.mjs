@@ -4,6 +4,7 @@
 // (its own, zod's, commander's) that node resolves and compiles one by one on every run —
 // ~0.2 s of CPU per command (issue #3, incremental wall goals). The bundle sits where tsc's
 // file was, so the paths it reads relative to itself (package.json, dist/agent/) still hold.
+import { chmod } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 await build({
@@ -36,3 +37,7 @@ await build({
   allowOverwrite: true,
   logLevel: 'warning',
 });
+
+// package.json's bin: `npm link` marks it executable once, when it links; every later build
+// (npm test, npm run build) writes a new file, which must stay runnable through that link.
+await chmod('dist/src/cli/cli.js', 0o755);
