@@ -154,7 +154,7 @@ function runProbe(endpoint: SshEndpoint, options: ProbeOptions): Promise<ProbeRu
       }
       if (connectMs === undefined) {
         // ssh exits 255 on its own failures; anything else is the remote shell failing to start
-        const where = { remote: options.remoteName, endpoint, portHint: options.portHint };
+        const where = { remote: options.remoteName, endpoint, portHint: options.portHint, sshCommand: options.sshCommand };
         if (code === 255 || stderr.trim() !== '') return resolve({ ok: false, ...classifySshFailure(stderr, where) });
         return resolve({ ok: false, kind: 'probe', message: `the remote shell exited ${String(code)} before the probe ran` });
       }

@@ -72,7 +72,7 @@ export async function runSetup(ctx: CommandContext, options: SetupOptions): Prom
   const error = value('error');
   if (error !== undefined) throw new ExitError(`setup on '${remote.name}': ${error}`);
   if (value('end') !== '1') {
-    if (run.code === 255) throw new ExitError(classifySshFailure(run.stderr, { remote: remote.name, endpoint, portHint: portHint(remote) }).message);
+    if (run.code === 255) throw new ExitError(classifySshFailure(run.stderr, { remote: remote.name, endpoint, portHint: portHint(remote), sshCommand: ctx.env['CCSYNC_SSH_COMMAND'] || remote.sshCommand }).message);
     throw new ExitError(`setup on '${remote.name}' stopped before it finished (exit ${String(run.code)}); what it printed is above — run it again: it picks up where it stopped`);
   }
   return { exitCode: EXIT.ok, remote: remote.name, dryRun: options.dryRun, installClaude: options.installClaude, lines };

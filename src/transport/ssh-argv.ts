@@ -3,6 +3,7 @@
 // weakened; BatchMode stops ssh from asking for a password it cannot get. Failures are turned
 // into one line that names the endpoint and says what to do (model: unjs/giget).
 import { ExitError } from '../errors.js';
+import { shellQuote } from './ssh-bootstrap.js';
 
 export interface SshEndpoint {
   user?: string;
@@ -66,6 +67,20 @@ export function sshInvocation(
   return { program, args };
 }
 
+/**
+ * The command a user runs by hand to reach the same server ccsync tried: their ssh program and
+ * options (CCSYNC_SSH_COMMAND / ssh_command: -i, -J, -F …), the port, the user and host — so
+ * accepting a host key there trusts the server ccsync talks to, not whatever answers on port 22.
+ * Without BatchMode: the point is that ssh may ask.
+ */
+export function manualSshCommand(endpoint: SshEndpoint, sshCommand: string | undefined, extra: { options?: string[]; remoteCommand?: string } = {}): string {
+  const words = [...splitCommandWords(sshCommand ?? 'ssh'), ...(extra.options ?? [])];
+  if (endpoint.port !== undefined) words.push('-p', String(endpoint.port));
+  words.push(`${endpoint.user ? `${endpoint.user}@` : ''}${endpoint.host}`);
+  if (extra.remoteCommand !== undefined) words.push(extra.remoteCommand);
+  return words.map((word) => (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(word) ? word : shellQuote(word))).join(' ');
+}
+
 export type SshFailureKind = 'refused' | 'timeout' | 'host-unknown' | 'auth' | 'host-key' | 'closed' | 'no-ssh' | 'other';
 
 /** The host and port ssh itself names (`connect to host H port P: …`): an alias's real HostName and Port. */
@@ -81,7 +96,7 @@ function connectTarget(stderr: string): { host: string; port: string } | undefin
  */
 export function classifySshFailure(
   stderr: string,
-  where: { remote: string; endpoint: SshEndpoint; portHint?: string },
+  where: { remote: string; endpoint: SshEndpoint; portHint?: string; sshCommand?: string | undefined },
 ): { kind: SshFailureKind; message: string } {
   const host = where.endpoint.host;
   const seen = connectTarget(stderr);
@@ -90,6 +105,9 @@ export function classifySshFailure(
   const lastLine = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? 'ssh failed without a message';
   const fixPort = where.portHint ?? `\`ccsync remote set ${where.remote} --port N\``;
   const dest = `${where.endpoint.user ? `${where.endpoint.user}@` : ''}${host}`;
+  const manual = manualSshCommand(where.endpoint, where.sshCommand);
+  const verbose = manualSshCommand(where.endpoint, where.sshCommand, { options: ['-v'], remoteCommand: 'true' });
+  const copyId = `ssh-copy-id ${where.endpoint.port !== undefined ? `-p ${where.endpoint.port} ` : ''}${dest}`;
   const failure = (kind: SshFailureKind, text: string): { kind: SshFailureKind; message: string } => ({ kind, message: `remote '${where.remote}': ${text}` });
   if (/Connection refused/i.test(stderr)) {
     return failure('refused', `connection to ${target} refused: port ${port ?? 22} is closed though the host is up; the pod may have restarted with a new port — ${fixPort}`);
@@ -105,23 +123,25 @@ export function classifySshFailure(
   }
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(stderr)) {
     // ssh names the known_hosts file and the key's name there (a HostKeyAlias, [host]:port)
-    const remove = /^\s*(ssh-keygen -f .+ -R .+?)\s*$/m.exec(stderr)?.[1] ?? `ssh-keygen -R ${host}`;
-    return failure('host-key', `the host key of ${target} has CHANGED since it was accepted (a re-created pod, or someone in between): if you trust the new key, \`${remove}\` and run \`ssh ${dest}\` once to check and accept it — ccsync never skips host-key checks`);
+    // (known_hosts names a non-standard port's key `[host]:port`)
+    const keyName = where.endpoint.port !== undefined && where.endpoint.port !== 22 ? shellQuote(`[${host}]:${where.endpoint.port}`) : host;
+    const remove = /^\s*(ssh-keygen -f .+ -R .+?)\s*$/m.exec(stderr)?.[1] ?? `ssh-keygen -R ${keyName}`;
+    return failure('host-key', `the host key of ${target} has CHANGED since it was accepted (a re-created pod, or someone in between): if you trust the new key, \`${remove}\` and run \`${manual}\` once to check and accept it — ccsync never skips host-key checks`);
   }
   if (/Host key verification failed|No .* host key is known/i.test(stderr)) {
-    return failure('host-key', `the host key of ${target} is not known yet: run \`ssh ${dest}\` once to check and accept it — ccsync never skips host-key checks`);
+    return failure('host-key', `the host key of ${target} is not known yet: run \`${manual}\` once to check and accept it — ccsync never skips host-key checks`);
   }
   const denied = /Permission denied \(([^)]*)\)/.exec(stderr);
   if (denied || /Too many authentication failures|passphrase/i.test(stderr)) {
     const methods = denied?.[1]?.split(',') ?? [];
     const passwordOnly = methods.length > 0 && !methods.includes('publickey');
     const need = passwordOnly
-      ? `the server accepts only ${methods.join(', ')}, and ccsync runs ssh with BatchMode, which cannot type a password: set up a key (\`ssh-copy-id ${dest}\`)`
-      : `no key was accepted, and ccsync runs ssh with BatchMode, which cannot ask for a password or a key's passphrase: load the key into ssh-agent (\`ssh-add KEY\`) or set IdentityFile in ~/.ssh/config (\`ssh -v ${dest} true\` shows which keys were tried)`;
+      ? `the server accepts only ${methods.join(', ')}, and ccsync runs ssh with BatchMode, which cannot type a password: set up a key (\`${copyId}\`)`
+      : `no key was accepted, and ccsync runs ssh with BatchMode, which cannot ask for a password or a key's passphrase: load the key into ssh-agent (\`ssh-add KEY\`) or set IdentityFile in ~/.ssh/config (\`${verbose}\` shows which keys were tried)`;
     return failure('auth', `authentication to ${target} failed: ${need}`);
   }
   if (/Connection closed by|Connection reset by|kex_exchange_identification/i.test(stderr)) {
-    return failure('closed', `${target} closed the connection before login: a proxy whose target is down, or a server that refuses this client (try \`ssh -v ${dest} true\`)`);
+    return failure('closed', `${target} closed the connection before login: a proxy whose target is down, or a server that refuses this client (try \`${verbose}\`)`);
   }
   return failure('other', `ssh to ${target} failed: ${lastLine}`);
 }

@@ -131,7 +131,7 @@ export class SshTransport implements Transport {
           const shown = JSON.stringify(early.toString('utf8').slice(0, 60));
           return fail(new ExitError(`remote '${options.remoteName}' printed ${shown} and ended instead of starting ccsync's agent (exit ${String(code)}): check its shell start-up files and that the command is not replaced (ForceCommand)`));
         }
-        const where = { remote: options.remoteName, endpoint: options.endpoint, ...(options.portHint ? { portHint: options.portHint } : {}) };
+        const where = { remote: options.remoteName, endpoint: options.endpoint, sshCommand: options.sshCommand, ...(options.portHint ? { portHint: options.portHint } : {}) };
         fail(new ExitError(classifySshFailure(stderr, where).message));
       };
       // ssh's ConnectTimeout bounds the connection, not a remote that connects and stays silent.

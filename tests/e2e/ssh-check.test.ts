@@ -219,7 +219,7 @@ test('a key the server does not accept, and a changed host key: each says what t
     const changedConfig = variantConfig(dir, /UserKnownHostsFile .*/g, `UserKnownHostsFile ${join(dir, 'known_hosts')}`);
     const changed = await ccsync(sandbox, ['check', 'keyless'], { CCSYNC_SSH_COMMAND: `ssh -F ${changedConfig}` });
     assert.equal(changed.status, 1);
-    assert.match(changed.stderr, /host key of testhost has CHANGED .*`ssh-keygen -f .*known_hosts.* -R .*ccsync-test-host.*` and run `ssh testhost` once .*ccsync never skips host-key checks/);
+    assert.match(changed.stderr, /host key of testhost has CHANGED .*`ssh-keygen -f .*known_hosts.* -R .*ccsync-test-host.*` and run `ssh -F \S+ testhost` once .*ccsync never skips host-key checks/);
     assert.equal(sshd.connections(), logins, 'neither check logged in');
   } finally {
     rmSync(dir, { recursive: true, force: true });

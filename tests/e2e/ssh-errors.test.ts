@@ -111,7 +111,7 @@ describe('ssh connection failures', { skip }, () => {
     client.writeLocal(SID, 1);
     const stranger = join(client.sandbox.root, 'stranger');
     keygen(stranger);
-    await failsCleanly(client, 'auth', [/authentication to testhost/, /password or a key's passphrase/, /ssh-add/, /ssh -v root@?testhost|ssh -v testhost/], {
+    await failsCleanly(client, 'auth', [/authentication to testhost/, /password or a key's passphrase/, /ssh-add/, /`ssh -F \S+ -v testhost true` shows which keys/], {
       CCSYNC_SSH_COMMAND: sshConfig(sshd, client.sandbox.root, { identity: stranger }),
     });
     // The authorized key, with a passphrase: BatchMode must fail, not hang on a prompt.
@@ -136,7 +136,8 @@ describe('ssh connection failures', { skip }, () => {
     await failsCleanly(client, 'mitm', [/host key of testhost/, /CHANGED/, /ssh-keygen (-f \S+ )?-R \S+/, /never skips host-key checks/], { CCSYNC_SSH_COMMAND: relay.command });
 
     writeFileSync(knownHosts, '');
-    await failsCleanly(client, 'mitm', [/host key of testhost/, /not known yet/, /run `ssh testhost` once/], { CCSYNC_SSH_COMMAND: relay.command });
+    // the fix runs the same ssh command (here the relay in front of ssh -F) to the same host
+    await failsCleanly(client, 'mitm', [/host key of testhost/, /not known yet/, /run `\S+ \S+ssh-relay\.js \S+ ssh -F \S+ testhost` once/], { CCSYNC_SSH_COMMAND: relay.command });
     const argvs = relay.argvs();
     assert.equal(argvs.length, 2);
     for (const argv of argvs) {
@@ -144,6 +145,30 @@ describe('ssh connection failures', { skip }, () => {
       assert.doesNotMatch(options, /StrictHostKeyChecking|UserKnownHostsFile|GlobalKnownHostsFile|CheckHostIP|HostKeyAlias=/i, options);
       assert.ok(argv.includes('BatchMode=yes'), `BatchMode missing: ${options}`);
     }
+  });
+
+  // Issue #10 item 7: for ssh://u@host:PORT the advice said `ssh u@host`, which reaches port 22
+  // (another server, or none) and would teach known_hosts the wrong key. The command given must
+  // reach this server: accepting the key through it makes the next push work.
+  test('an unknown host key on ssh://root@127.0.0.1:PORT: the advice carries -p PORT and the ssh command, and works', async (t) => {
+    const client = await sshClient(sshd, { name: 'newpod', dest: `ssh://root@127.0.0.1:${sshd.port}` });
+    t.after(() => client.cleanup());
+    client.writeLocal(SID, 1);
+    const knownHosts = join(client.sandbox.root, 'known_hosts_empty');
+    writeFileSync(knownHosts, '');
+    // every name gets our key and this (empty) known_hosts: never the machine's ~/.ssh
+    const config = join(client.sandbox.root, 'ssh_config_any');
+    writeFileSync(config, ['Host *', `  IdentityFile ${sshd.userKeyPath}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${knownHosts}`, '  GlobalKnownHostsFile /dev/null', '  StrictHostKeyChecking yes', '  BatchMode yes', ''].join('\n'));
+    const sshCommand = `ssh -F ${config}`;
+    const run = await failsCleanly(client, 'newpod', [/not known yet/], { CCSYNC_SSH_COMMAND: sshCommand });
+    const advice = /run `([^`]+)` once/.exec(run.stderr)?.[1];
+    assert.equal(advice, `${sshCommand} -p ${sshd.port} root@127.0.0.1`);
+    // What the user does at that prompt ("yes"), done without a terminal: accept-new, then `true`.
+    const accept = spawnSync('sh', ['-c', `${advice} -o StrictHostKeyChecking=accept-new true`], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(accept.status, 0, accept.stderr);
+    assert.match(readFileSync(knownHosts, 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${sshd.port} `, 'm'));
+    const pushed = await client.ok(['push', 'newpod', '--json'], { CCSYNC_SSH_COMMAND: sshCommand });
+    assert.equal(pushed['done'], 1);
   });
 
   test('a remote without a Claude dir: pull finds nothing, push creates it', async (t) => {

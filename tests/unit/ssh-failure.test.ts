@@ -23,14 +23,14 @@ test('classifySshFailure names the failure and its fix', () => {
     [
       '@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nHost key verification failed.',
       'host-key',
-      /^remote 'pod': the host key of pod port 40123 has CHANGED .*re-created.*`ssh-keygen -R pod` and run `ssh pod` once .*never skips host-key checks/,
+      /^remote 'pod': the host key of pod port 40123 has CHANGED .*re-created.*`ssh-keygen -R '\[pod\]:40123'` and run `ssh -p 40123 pod` once .*never skips host-key checks/,
     ],
     [
       '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nOffending ED25519 key in /h/.ssh/known_hosts:3\n  remove with:\n  ssh-keygen -f "/h/.ssh/known_hosts" -R "[10.1.2.3]:40123"\nHost key verification failed.',
       'host-key',
       /`ssh-keygen -f "\/h\/\.ssh\/known_hosts" -R "\[10\.1\.2\.3\]:40123"` and run/,
     ],
-    ['No ED25519 host key is known for [pod]:40123 and you have requested strict checking.\nHost key verification failed.', 'host-key', /not known yet: run `ssh pod` once/],
+    ['No ED25519 host key is known for [pod]:40123 and you have requested strict checking.\nHost key verification failed.', 'host-key', /not known yet: run `ssh -p 40123 pod` once/],
     ['kex_exchange_identification: Connection closed by remote host\nConnection closed by 10.1.2.3 port 40123', 'closed', /closed the connection before login/],
     ['channel 0: open failed: administratively prohibited', 'other', /^remote 'pod': ssh to pod port 40123 failed: channel 0: open failed/],
     ['', 'other', /ssh failed without a message/],
@@ -41,6 +41,24 @@ test('classifySshFailure names the failure and its fix', () => {
     assert.match(result.message, message, stderr);
     assert.doesNotMatch(result.message, /\n/, 'one line');
   }
+});
+
+// Issue #10 item 7: `ssh u@host` for a remote on port 44039 reaches (and would trust) whatever
+// answers on port 22; the fix must name the same port, user and the user's own ssh command.
+test('the host-key fixes reach the same server: port, user, and the configured ssh command', () => {
+  const endpoint = { user: 'u', host: 'host', port: 44039 };
+  const unknown = 'No ED25519 host key is known for [host]:44039 and you have requested strict checking.\nHost key verification failed.';
+  assert.match(classifySshFailure(unknown, { remote: 'r', endpoint }).message, /run `ssh -p 44039 u@host` once/);
+  const viaJump = classifySshFailure(unknown, { remote: 'r', endpoint, sshCommand: "ssh -J jump@bastion:2200 -i '/keys/my key'" }).message;
+  assert.match(viaJump, /run `ssh -J jump@bastion:2200 -i '\/keys\/my key' -p 44039 u@host` once/);
+  const changed = classifySshFailure('@ WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! @\nHost key verification failed.', { remote: 'r', endpoint }).message;
+  assert.match(changed, /`ssh-keygen -R '\[host\]:44039'` and run `ssh -p 44039 u@host` once/);
+  // port 22 and no port: the plain form
+  assert.match(classifySshFailure(unknown, { remote: 'r', endpoint: { host: 'h' } }).message, /run `ssh h` once/);
+  const denied = classifySshFailure('u@host: Permission denied (password).', { remote: 'r', endpoint }).message;
+  assert.match(denied, /`ssh-copy-id -p 44039 u@host`/);
+  const closed = classifySshFailure('Connection closed by 10.0.0.1 port 44039', { remote: 'r', endpoint, sshCommand: 'ssh -J b' }).message;
+  assert.match(closed, /try `ssh -J b -v -p 44039 u@host true`/);
 });
 
 test('classifySshFailure without a hint or a port in stderr falls back to the endpoint and `remote set --port`', () => {
