@@ -4,6 +4,7 @@
 // out of the Claude dir).
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { storeLinkTarget } from './store-link.js';
 
 /**
  * Top-level entries of the Claude dir that sync may touch (ARCHITECTURE.md, "Files"). The
@@ -105,6 +106,7 @@ export async function resolveInside(
       throw error;
     }
     const isLeaf = index === segments.length - 1;
+    if (info.isSymbolicLink() && index === 0 && isLeaf) return throughStoreLink(root, rel, opts.forWrite);
     if (info.isSymbolicLink() && index > 0) {
       throw new UnsafePathError(`refusing ${show(rel)}: ${show(segments.slice(0, index + 1).join('/'))} is a symlink`);
     }
@@ -113,4 +115,22 @@ export async function resolveInside(
     }
   }
   return current;
+}
+
+/**
+ * A top-level file that is a symlink: allowed only as `ccsync setup` made it (store-link.ts),
+ * and then the store's file is what is read or written — a regular file, or missing for a write.
+ */
+async function throughStoreLink(root: string, rel: string, forWrite: boolean): Promise<string> {
+  const target = await storeLinkTarget(root, rel);
+  if (target === undefined) throw new UnsafePathError(`refusing ${show(rel)}: it is a symlink, and not one into the store \`ccsync setup\` made`);
+  let info;
+  try {
+    info = await lstat(target);
+  } catch (error) {
+    if (isMissing(error) && forWrite) return target;
+    throw error;
+  }
+  if (!info.isFile()) throw new UnsafePathError(`refusing ${show(rel)}: ${target} in the store is not a regular file`);
+  return target;
 }

@@ -126,9 +126,11 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
         await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);
         await pruneBackups(join(backupsDir(ctx.stateDir), remote.name), undefined, runId);
       }
-      const summary = summarize(result.plan, result.outcomes, result.warnings);
       const extras = result.extras ? countExtras(result.extras) : { failed: 0, conflicts: plannedConflicts(result.extrasPlan) };
-      const exitCode = summary.failed + extras.failed > 0 ? EXIT.error : summary.conflicts + extras.conflicts > 0 ? EXIT.conflicts : EXIT.ok;
+      // the run's `failed` counts every write that failed, config and history ones included
+      const sessions = summarize(result.plan, result.outcomes, result.warnings);
+      const summary = { ...sessions, failed: sessions.failed + extras.failed };
+      const exitCode = summary.failed > 0 ? EXIT.error : summary.conflicts + extras.conflicts > 0 ? EXIT.conflicts : EXIT.ok;
       return {
         exitCode,
         remote: remote.name,

@@ -16,12 +16,17 @@ import { shellQuote } from '../transport/ssh-bootstrap.js';
  * and regenerated (`sessions/`, `shell-snapshots/`, `ide/`, `statsig/`, `plugins/` caches, `debug/`).
  */
 export const STORE_DIRS = ['projects', 'file-history', 'todos', 'tasks', 'session-env', 'agents', 'commands', 'skills', 'output-styles'] as const;
-/** Files, with what a new one holds (settings.json must be JSON). */
-export const STORE_FILES = [
+/**
+ * Files, with what a new one holds (settings.json must be JSON), or `undefined`: linked but not
+ * created. An empty CLAUDE.md in the store would differ from this machine's and make the first
+ * `push --config` a conflict (issue #10 item 1); a link to a missing file reads as no file, and
+ * the first writer (ccsync or Claude) creates it in the store through the link.
+ */
+export const STORE_FILES: ReadonlyArray<readonly [string, string | undefined]> = [
   ['settings.json', '{}'],
-  ['CLAUDE.md', ''],
+  ['CLAUDE.md', undefined],
   ['history.jsonl', ''],
-] as const;
+];
 
 /** Written once into ~/.profile and ~/.bashrc by `--install-claude` (passed as $6, so `$` stays literal). */
 export const PATH_LINE = 'case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) PATH="$HOME/.local/bin:$PATH"; export PATH;; esac # ccsync setup: claude on PATH';
@@ -53,14 +58,15 @@ const SCRIPT = [
     'if [ -d "$1" ] && [ -d "$2" ] && { [ -L "$1" ] || [ -L "$2" ]; } ; then :; elif [ -d "$1" ] && [ -d "$2" ]; then for x in "$1"/* "$1"/.*; do case "${x##*/}" in .|..) continue;; esac; if [ -L "$x" ] || [ -e "$x" ]; then merge "$x" "$2/${x##*/}" || exit 3; fi; done; act rmdir "$1" || fail "cannot remove the emptied $1"; exit 0; fi; ' +
     'if [ -f "$1" ] && [ -f "$2" ] && same "$1" "$2"; then act rm -f "$1" || fail "cannot remove $1"; say $v "drop $1: the same as $2"; exit 0; fi; ' +
     'k="$2.ccsync-home-$ts"; act mv "$1" "$k" || fail "cannot move $1 to $k"; say $vk "$1 differs from $2: the store keeps its own, the one from here is $k" )',
-  // place NAME KIND CONTENT: make <claude dir>/NAME a symlink to <store>/NAME
+  // place NAME KIND CONTENT: make <claude dir>/NAME a symlink to <store>/NAME (KIND dir, file, or
+  // link: a file left for its first writer)
   'place() { h="$d/$1"; t="$s/$1"; ' +
     'if [ -L "$h" ]; then l="$(readlink "$h")"; if [ "$l" = "$t" ]; then say ok "$h links to the store"; else say warn "$h is a symlink to $l, not to the store: left as it is (remove it and run setup again to use the store)"; fi; return 0; fi; ' +
     'if [ -e "$h" ]; then merge "$h" "$t" || exit 3; fi; ' +
-    'if [ -L "$t" ] || [ -e "$t" ]; then :; elif [ "$2" = dir ]; then act mkdir -p "$t" || fail "cannot create $t"; else if [ "$n" = 1 ]; then :; else printf "%s" "$3" > "$t" || fail "cannot create $t"; fi; fi; ' +
+    'if [ -L "$t" ] || [ -e "$t" ]; then :; elif [ "$2" = dir ]; then act mkdir -p "$t" || fail "cannot create $t"; elif [ "$2" = link ] || [ "$n" = 1 ]; then :; else printf "%s" "$3" > "$t" || fail "cannot create $t"; fi; ' +
     'act ln -s "$t" "$h" || fail "cannot link $h"; say $v "link $h -> $t"; }',
   ...STORE_DIRS.map((name) => `place ${name} dir ""`),
-  ...STORE_FILES.map(([name, content]) => `place ${name} file "${content}"`),
+  ...STORE_FILES.map(([name, content]) => (content === undefined ? `place ${name} link ""` : `place ${name} file "${content}"`)),
   'c=""',
   `if command -v claude >/dev/null 2>&1; then c="$(command -v claude)"; else for f in ${CLAUDE_SPOTS.map((spot) => `"${spot}"`).join(' ')}; do if [ -x "$f" ]; then c="$f"; break; fi; done; fi`,
   'if [ -n "$c" ]; then say ok "claude is installed: $c"; elif [ "$4" = 1 ]; then :; else say warn "claude is not installed here"; fi',

@@ -14,13 +14,14 @@ import { startSshd, type SshdFixture } from './sshd.js';
 import { seededUuid, userLine } from './transcripts.js';
 
 const STAND_IN = `#!/bin/sh
+if [ "$1" = --version ]; then echo "2.1.197 (stand-in)"; exit 0; fi
 r="$HOME/claude-run.txt"
 { printf 'command=%s\\n' "$SSH_ORIGINAL_COMMAND"; echo "cwd=$(pwd)"; for a in "$@"; do printf 'arg=%s\\n' "$a"; done
   if [ -t 0 ]; then echo tty=yes; else echo tty=no; fi; echo "pid=$$"; } > "$r.tmp"
 id=""; prev=""; for a in "$@"; do if [ "$prev" = --resume ]; then id="$a"; fi; prev="$a"; done
 # --continue / a new session: the test names the session the line goes to
 if [ -z "$id" ]; then id=$(cat "$HOME/session-id"); fi
-f=$(find "$HOME/.claude/projects" -name "$id.jsonl" | head -n 1)
+f=$(find "$HOME/.claude/projects/" -name "$id.jsonl" | head -n 1)
 if [ -n "$f" ] && [ -f "$HOME/line1" ]; then cat "$HOME/line1" >> "$f"; fi
 mv "$r.tmp" "$r"
 mode=$(cat "$HOME/mode" 2>/dev/null)

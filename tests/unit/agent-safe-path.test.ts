@@ -119,3 +119,39 @@ test('a projects/ linked to a store (ccsync setup) is followed; a symlink inside
   fs.symlinkSync(outside, path.join(store, '-p', 'sid', 'tool-results'));
   await assert.rejects(resolveInside(root, 'projects/-p/sid/tool-results/secret', { forWrite: true }), UnsafePathError);
 });
+
+// Issue #10 item 1: setup links history.jsonl, settings.json, CLAUDE.md to <store>/NAME beside
+// projects -> <store>/projects. Writers go to the store's file; any other link is refused.
+test('a top-level file linked into the store setup made resolves to the store\'s file; other links are refused', async () => {
+  const { root, outside } = claudeFixture();
+  const store = path.join(outside, 'claude-sessions');
+  fs.mkdirSync(path.join(store, 'projects'), { recursive: true });
+  fs.rmSync(path.join(root, 'projects'), { recursive: true });
+  fs.symlinkSync(path.join(store, 'projects'), path.join(root, 'projects'));
+  const files = ['history.jsonl', 'settings.json', 'CLAUDE.md'];
+  const opts = (forWrite: boolean): { forWrite: boolean; files: string[] } => ({ forWrite, files });
+  fs.writeFileSync(path.join(store, 'history.jsonl'), '');
+  fs.symlinkSync(path.join(store, 'history.jsonl'), path.join(root, 'history.jsonl'));
+  for (const forWrite of [true, false]) assert.equal(await resolveInside(root, 'history.jsonl', opts(forWrite)), path.join(store, 'history.jsonl'));
+  // a link to a store file not created yet (setup leaves CLAUDE.md to its first writer)
+  fs.symlinkSync(path.join(store, 'CLAUDE.md'), path.join(root, 'CLAUDE.md'));
+  assert.equal(await resolveInside(root, 'CLAUDE.md', opts(true)), path.join(store, 'CLAUDE.md'));
+  await assert.rejects(resolveInside(root, 'CLAUDE.md', opts(false)), { code: 'ENOENT' });
+  // elsewhere: another dir, another name in the store, a relative link, a dir in the store
+  fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'settings.json'));
+  await assert.rejects(resolveInside(root, 'settings.json', opts(true)), /not one into the store `ccsync setup` made/);
+  fs.unlinkSync(path.join(root, 'settings.json'));
+  fs.symlinkSync(path.join(store, 'history.jsonl'), path.join(root, 'settings.json'));
+  await assert.rejects(resolveInside(root, 'settings.json', opts(true)), UnsafePathError);
+  fs.unlinkSync(path.join(root, 'settings.json'));
+  fs.symlinkSync(path.join('..', 'outside', 'claude-sessions', 'settings.json'), path.join(root, 'settings.json'));
+  await assert.rejects(resolveInside(root, 'settings.json', opts(true)), UnsafePathError);
+  fs.unlinkSync(path.join(root, 'settings.json'));
+  fs.mkdirSync(path.join(store, 'settings.json'));
+  fs.symlinkSync(path.join(store, 'settings.json'), path.join(root, 'settings.json'));
+  await assert.rejects(resolveInside(root, 'settings.json', opts(true)), /in the store is not a regular file/);
+  // without the projects link there is no store: the same history link is refused
+  fs.unlinkSync(path.join(root, 'projects'));
+  fs.mkdirSync(path.join(root, 'projects'));
+  await assert.rejects(resolveInside(root, 'history.jsonl', opts(true)), UnsafePathError);
+});
