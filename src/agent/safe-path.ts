@@ -123,7 +123,7 @@ export async function resolveInside(
  */
 async function throughStoreLink(root: string, rel: string, forWrite: boolean): Promise<string> {
   const target = await storeLinkTarget(root, rel);
-  if (target === undefined) throw new UnsafePathError(`refusing ${show(rel)}: it is a symlink, and not one into the store \`ccsync setup\` made`);
+  if (target === undefined) throw new UnsafePathError(`refusing ${show(rel)}: it is a symlink, and not one into the store that ccsync setup made`);
   let info;
   try {
     info = await lstat(target);

@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { newRunId } from '../agent/backups.js';
 import { fingerprintBuffer, sha256Buffer } from '../agent/fingerprint.js';
 import { kindOf } from '../wire/protocol.js';
-import { safeRelPath } from '../agent/safe-path.js';
+import { safeWirePath } from '../agent/safe-path.js';
 import { ExitError } from '../errors.js';
 import { checkManifestPaths } from './check-manifest.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
@@ -25,7 +25,7 @@ import type { Hello } from '../wire/agent-messages.js';
 import { PROTOCOL_VERSION } from '../wire/protocol.js';
 
 /** Bumped when the scripts' records change (check reports it next to the node agent's version). */
-const SH_AGENT_VERSION = '1';
+const SH_AGENT_VERSION = '2';
 
 export interface ShAgentOptions {
   label: string;
@@ -140,7 +140,7 @@ export class ShAgentTransport implements Transport {
       if (!nanos || skipProbes.has(probe.path) || /[\t\n]/.test(probe.path)) return [];
       return [[probe.size, nanos.sec, nanos.lo, nanos.hi, probe.prefixLen ?? '-', probe.path].join('\t')];
     });
-    const { script, data } = manifestScript({ roots, probes, forceDirs, legacySessionIds: request.sessionIds !== undefined });
+    const { script, data } = manifestScript({ roots, probes, forceDirs, legacySessionIds: request.sessionIds !== undefined, ...(request.extras ? { extras: request.extras } : {}) });
     const facts = collectFacts(await this.#turn(script, data), this.label);
     if (facts.errors.length > 0) throw new ExitError(`${this.label}: ${facts.errors[0] ?? ''}`);
     this.#tools = facts.hello;
@@ -165,7 +165,7 @@ export class ShAgentTransport implements Transport {
     if (requests.length === 0) return [];
     for (const request of requests) {
       try {
-        safeRelPath(request.path);
+        safeWirePath(request.path);
       } catch (error) {
         throw new ExitError(`${this.label}: cannot read ${request.path}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -195,7 +195,7 @@ export class ShAgentTransport implements Transport {
     const refused = new Map<number, WriteResult>();
     ops.forEach((op, index) => {
       try {
-        safeRelPath(op.path);
+        safeWirePath(op.path);
       } catch (error) {
         refused.set(index, { ok: false, path: op.path, code: 'refused', message: `${op.kind} ${op.path}: ${error instanceof Error ? error.message : String(error)}` });
       }

@@ -48,7 +48,7 @@ test('a history.jsonl linked elsewhere is refused, left as it is, and counted as
     put(join(pair.localClaude, 'history.jsonl'), entry('hello', 1000, pair.L));
     const out = pair.run(['push', 'b']);
     assert.equal(out.status, 1, out.stderr + out.stdout);
-    assert.match(out.stdout, /failed +history history\.jsonl: .*refusing "history\.jsonl": it is a symlink, and not one into the store `ccsync setup` made/);
+    assert.match(out.stdout, /failed +history history\.jsonl: .*refusing "history\.jsonl": it is a symlink, and not one into the store that ccsync setup made/);
     assert.match(out.stdout, /^push: 0 done, .* 1 failed/m);
     assert.equal(readFileSync(elsewhere, 'utf8'), entry('theirs', 500, '/x'), 'the link target is untouched');
     assert.ok(lstatSync(join(pair.remoteClaude, 'history.jsonl')).isSymbolicLink());

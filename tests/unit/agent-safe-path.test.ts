@@ -139,7 +139,7 @@ test('a top-level file linked into the store setup made resolves to the store\'s
   await assert.rejects(resolveInside(root, 'CLAUDE.md', opts(false)), { code: 'ENOENT' });
   // elsewhere: another dir, another name in the store, a relative link, a dir in the store
   fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'settings.json'));
-  await assert.rejects(resolveInside(root, 'settings.json', opts(true)), /not one into the store `ccsync setup` made/);
+  await assert.rejects(resolveInside(root, 'settings.json', opts(true)), /not one into the store that ccsync setup made/);
   fs.unlinkSync(path.join(root, 'settings.json'));
   fs.symlinkSync(path.join(store, 'history.jsonl'), path.join(root, 'settings.json'));
   await assert.rejects(resolveInside(root, 'settings.json', opts(true)), UnsafePathError);

@@ -2,7 +2,7 @@
 // a start path that is a file is itself, a dir is walked in name order skipping crashed
 // writes' temp files, symlinks and other non-regular entries are skipped with a warning.
 import { isTempFileName } from '../../agent/atomic-write.js';
-import { safeRelPath } from '../../agent/safe-path.js';
+import { safeRelPath, safeWirePath } from '../../agent/safe-path.js';
 import type { StatLine } from './records.js';
 
 export class Listing {
@@ -29,22 +29,24 @@ export class Listing {
   }
 }
 
-function checkedRel(rel: string, warnings: string[]): string | undefined {
+type PathCheck = (rel: string) => string;
+
+function checkedRel(rel: string, warnings: string[], check: PathCheck = safeRelPath): string | undefined {
   try {
-    return safeRelPath(rel);
+    return check(rel);
   } catch (error) {
     warnings.push(`${JSON.stringify(rel)}: ${error instanceof Error ? error.message : String(error)}; skipped`);
     return undefined;
   }
 }
 
-function walk(listing: Listing, relDir: string, warnings: string[], out: string[]): void {
+function walk(listing: Listing, relDir: string, warnings: string[], out: string[], check: PathCheck = safeRelPath): void {
   for (const entry of listing.children(relDir)) {
     const name = entry.path.slice(relDir.length + 1);
     if (isTempFileName(name)) continue;
-    const rel = checkedRel(`${relDir}/${name}`, warnings);
+    const rel = checkedRel(`${relDir}/${name}`, warnings, check);
     if (rel === undefined) continue;
-    if (entry.kind === 'dir') walk(listing, rel, warnings, out);
+    if (entry.kind === 'dir') walk(listing, rel, warnings, out, check);
     else if (entry.kind === 'file') out.push(rel);
     else if (entry.kind === 'symlink') warnings.push(`${rel}: is a symlink; skipped`);
     else warnings.push(`${rel}: not a regular file; skipped`);
@@ -68,5 +70,12 @@ export function listTree(listing: Listing, rel: string, warnings: string[]): str
   }
   const out: string[] = [];
   walk(listing, checked, warnings, out);
+  return out;
+}
+
+/** Every regular file below a config area the shell found to be a dir, as listArea in list-files.ts. */
+export function listAreaFiles(listing: Listing, area: string, warnings: string[]): string[] {
+  const out: string[] = [];
+  walk(listing, area, warnings, out, safeWirePath);
   return out;
 }

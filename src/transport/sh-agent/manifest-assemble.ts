@@ -14,6 +14,7 @@ import { firstCwd, isRecord } from '../../claude-format/jsonl.js';
 import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../../wire/protocol.js';
 import { parseStatLines, takeFp, type ShRecord, type StatLine } from './records.js';
 import { Listing, listTree } from './listing.js';
+import { assembleExtras, emptyExtrasFacts, type ExtrasFacts } from './extras-assemble.js';
 
 const HEAD_BYTES = 65536;
 const SESSION_AREAS = ['file-history', 'tasks', 'session-env'];
@@ -32,13 +33,16 @@ export interface Facts {
   registry: { name: string; data: Buffer }[];
   livePids: Set<number>;
   errors: string[];
+  extras: ExtrasFacts;
 }
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 export function collectFacts(records: ShRecord[], label: string): Facts {
-  const facts: Facts = { hello: new Map(), depth12: [], heads: new Map(), legacyIds: new Map(), described: new Set(), trees: [], settled: new Map(), registry: [], livePids: new Set(), errors: [] };
+  const facts: Facts = { hello: new Map(), depth12: [], heads: new Map(), legacyIds: new Map(), described: new Set(), trees: [], settled: new Map(), registry: [], livePids: new Set(), errors: [], extras: emptyExtrasFacts() };
   let name = '';
+  // the wire name of an extras top-level file whose description (D or V) comes next
+  let top: string | undefined;
   let windows: Buffer[] = [];
   for (const { tag, data } of records) {
     const text = (): string => data.toString('utf8');
@@ -50,23 +54,31 @@ export function collectFacts(records: ShRecord[], label: string): Facts {
     else if (tag === 'X') facts.described.add(text());
     else if (tag === 'T') facts.trees.push(...parseStatLines(data, label));
     else if (tag === 'U') facts.settled.set(text(), { unchanged: true });
+    else if (tag === 'V' && top !== undefined) top = undefined;
     else if (tag === 'V') facts.settled.set(text(), { vanished: true });
     else if (tag === 'W') windows.push(data);
     else if (tag === 'D') {
       const [cl = '', fp = '', probeFp = '', ...rest] = text().split('\t');
       const stat = parseStatLines(Buffer.from(rest.join('\t')), label)[0];
       if (!stat) throw new Error(`${label}: the sh agent sent an empty description`);
-      facts.settled.set(stat.path, {
+      const described = {
         stat,
         ...(cl === '-' ? {} : { completeLen: Number(cl) }),
         fp: takeFp(fp, windows, sha256, label),
         ...(probeFp === '-' ? {} : { probeFp: takeFp(probeFp, windows, sha256, label) }),
-      });
+      };
+      if (top !== undefined) facts.extras.tops.set(top, described);
+      else facts.settled.set(stat.path, described);
+      top = undefined;
       windows = [];
     } else if (tag === 'S') facts.settings = data;
     else if (tag === 'J') facts.registry.push({ name, data });
     else if (tag === 'P') facts.livePids.add(Number(text()));
     else if (tag === 'E') facts.errors.push(text());
+    else if (tag === 'Y') top = text();
+    else if (tag === 'Q') facts.extras.refused.set(text().split('\t')[0] ?? '', text().split('\t').slice(1).join('\t'));
+    else if (tag === 'R') facts.extras.notDirs.add(text());
+    else if (tag === 'A') facts.extras.trees.push(...parseStatLines(data, label));
   }
   return facts;
 }
@@ -204,6 +216,7 @@ export function assembleManifest(facts: Facts, request: ManifestRequest, retry: 
   }
   const files = [...listed].sort().flatMap((rel) => describe(rel, facts, listing, probes.get(rel), retry) ?? []);
   const cleanupPeriodDays = cleanupDays(facts, warnings);
+  const extras = assembleExtras(facts.extras, facts.settled, request.extras, warnings);
   return {
     protocol: PROTOCOL_VERSION,
     platform,
@@ -214,5 +227,6 @@ export function assembleManifest(facts: Facts, request: ManifestRequest, retry: 
     liveSessionIds: liveIds(facts),
     ...(cleanupPeriodDays === undefined ? {} : { cleanupPeriodDays }),
     warnings,
+    ...(extras ? { extras } : {}),
   };
 }

@@ -9,6 +9,9 @@
 // text · X a project dir it describes · T stat lines of session trees · U path (quick check
 // settled it) · V path (vanished) · W window bytes (no sha256 tool) · D description ·
 // G legacy agent-file sessionId text · S settings.json · J session registry file · P live pid.
+// The extras (config and history) add Y, Q, R and A: extras-script.ts.
+import type { ExtrasRequest } from '../../wire/protocol.js';
+import { EXTRAS_LIST, extrasVariables } from './extras-script.js';
 import { PRELUDE, shText } from './prelude.js';
 
 /** Whatever the client needs the script to know, as framed data after the script. */
@@ -21,6 +24,8 @@ export interface ManifestInputs {
   forceDirs: string[];
   /** --session: ship the sessionId of legacy agent-*.jsonl files */
   legacySessionIds: boolean;
+  /** the config and history files to list (the manifest's `extras`) */
+  extras?: ExtrasRequest;
 }
 
 // The first line of a transcript head that can hold an absolute cwd: `"cwd":"/…"`, `C:…`, or
@@ -45,7 +50,6 @@ FILENAME == ARGV[1] { size[$6] = $1; sec[$6] = $2; lo[$6] = $3; hi[$6] = $4; ple
 
 const MANIFEST_BODY = String.raw`
 hello >"$T/h"; rec H "$T/h"
-cd -- "$C" 2>/dev/null || exit 0
 desc() { # KIND(D) SIZE PLEN PATH
   tries=0
   while [ "$tries" -lt 3 ]; do tries=$((tries + 1)); : >"$T/ws"
@@ -69,6 +73,8 @@ EOF
   done
   recs E "$4: it kept changing while it was read"
 }
+${EXTRAS_LIST}
+cd -- "$C" 2>/dev/null || exit 0
 if [ -d projects ]; then
   stfind -H projects -mindepth 1 -maxdepth 2 ! -name "$CTL" >"$T/l" 2>/dev/null; rec L "$T/l"
   awk '${JSONL_AWK}' "$T/l" | sort >"$T/jl"
@@ -127,6 +133,7 @@ export function manifestScript(inputs: ManifestInputs): { script: string; data: 
   const read = [
     `xread ${roots.length} "$T/roots" && xread ${probes.length} "$T/probes" && xread ${force.length} "$T/force" || exit 91`,
     `LEGACY=${inputs.legacySessionIds ? 1 : 0}`,
+    extrasVariables(inputs.extras),
   ].join('\n');
   return { script: `${PRELUDE}${read}\n${shText(MANIFEST_BODY)}`, data: Buffer.concat([roots, probes, force]) };
 }

@@ -7,6 +7,7 @@
 // Tools: only those of the sshd fixture's no-node PATH (tests/helpers/sshd.ts SH_TOOLS; no grep).
 // Written for POSIX sh (dash, bash --posix, busybox ash); tested here with GNU coreutils only:
 // the BSD branches (stat -f, shasum, `sha256 -q`) follow the BSD manuals but are not run.
+import { WIRE_PATH_FUNCTIONS } from './wire-paths.js';
 
 /** Shell `${…}` is written `%{…}` here, so that the template literal does not take it. */
 export function shText(raw: string): string {
@@ -70,12 +71,16 @@ safe_rel() {
   case $1 in ''|/*|*//*|./*|../*|*/.|*/..|.|..|*/./*|*/../*|*/|*\\*|[A-Za-z]:*) return 1 ;; esac
   case $1 in $CTL) return 1 ;; esac
   case $1 in projects/?*|file-history/?*|tasks/?*|session-env/?*) return 0 ;; esac
+  case $1 in agents/?*|commands/?*|skills/?*|output-styles/?*) return 0 ;; esac
+  case $1 in CLAUDE.md|settings.json|history.jsonl|.credentials.json|.claude.json) return 0 ;; esac
   return 1
 }
-# resolveInside: no symlink below the top level; the leaf a regular file. $2 = w: missing parts
+# resolveWirePath: a top-level file through top (wire-paths.ts); else resolveInside: no
+# symlink below the top level, the leaf a regular file. $2 = w: missing parts
 # are fine. Sets A. Returns 0 ok, 1 refused (message in W), 2 missing
 inside() {
   A=$C/$1; W=; safe_rel "$1" || { W="path is unsafe: $1"; return 1; }
+  case $1 in */*) ;; *) top "$1"; k=$?; [ "$k" = 2 ] && [ "$2" = w ] && return 0; return "$k" ;; esac
   cur=$C/%{1%%/*}; rest=%{1#*/}
   if [ ! -e "$cur" ] && [ ! -L "$cur" ]; then [ "$2" = w ] && return 0; return 2; fi
   while :; do
@@ -121,4 +126,4 @@ settime() {
   esac
 }
 fsync() { if [ "$SF" = 1 ]; then sync -- "$@" 2>/dev/null || sync; else sync; fi; }
-`);
+${WIRE_PATH_FUNCTIONS}`);
