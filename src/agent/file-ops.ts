@@ -33,7 +33,8 @@ function checkTime(value: number): void {
   if (!Number.isFinite(value)) throw new WriteFailure('refused', `mtimeMs must be a finite number, got ${value}`);
 }
 
-export async function readRanges(root: AgentRoot, requests: ReadRequest[]): Promise<ReadResult[]> {
+/** `onRead` (optional) hears the length of each range once it is read: the CLI's progress. */
+export async function readRanges(root: AgentRoot, requests: ReadRequest[], onRead?: (bytes: number) => void): Promise<ReadResult[]> {
   const results: ReadResult[] = [];
   for (const request of requests) {
     try {
@@ -43,6 +44,7 @@ export async function readRanges(root: AgentRoot, requests: ReadRequest[]): Prom
       const handle = await open(abs, constants.O_RDONLY | NO_FOLLOW);
       try {
         results.push({ path: request.path, data: await readExactly(handle, request.offset, request.length) });
+        onRead?.(request.length);
       } finally {
         await handle.close();
       }
@@ -236,8 +238,9 @@ async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<W
 /**
  * Applies each op on its own (results in op order). Replaced or removed files are backed up
  * first when the op asks; a batch that made backups prunes old backup runs afterwards.
+ * `onWritten` (optional) hears each op's data length once the op is done with.
  */
-export async function applyWrites(root: AgentRoot, ops: WriteOp[]): Promise<WriteResult[]> {
+export async function applyWrites(root: AgentRoot, ops: WriteOp[], onWritten?: (bytes: number) => void): Promise<WriteResult[]> {
   let backedUp = false;
   const backup: Backup = async (rel, abs) => {
     await backupFile(root, rel, abs);
@@ -250,6 +253,7 @@ export async function applyWrites(root: AgentRoot, ops: WriteOp[]): Promise<Writ
     } catch (error) {
       results.push(failureOf(op, error));
     }
+    if ('data' in op) onWritten?.(op.data.length);
   }
   // Pruning is housekeeping: a failure here must not turn successful writes into errors.
   if (backedUp) await pruneBackups(root.backupDir, BACKUP_RUNS_KEPT, root.runId).catch(() => undefined);

@@ -6,6 +6,8 @@
 export interface Work {
   count: number;
   bytes?: number;
+  /** 'bytes': the phase advances by bytes (advanceBytes), and shows them and the rate */
+  unit?: 'bytes';
 }
 
 export interface ProgressSink {
@@ -13,6 +15,8 @@ export interface ProgressSink {
   phase(label: string, work?: Work): void;
   /** `n` items of the current phase are done */
   advance(n?: number): void;
+  /** `n` more bytes of the current phase (a phase with `unit: 'bytes'`) were read or written */
+  advanceBytes(n: number): void;
   /** the run finished: stop drawing (the command prints its result next) */
   done(summary?: string): void;
   /** the run failed: stop drawing, leave the error line to the caller */
@@ -20,4 +24,4 @@ export interface ProgressSink {
 }
 
 /** A sink that shows nothing (`--json`, and runs inside other commands that draw their own). */
-export const SILENT_PROGRESS: ProgressSink = { phase: () => undefined, advance: () => undefined, done: () => undefined, fail: () => undefined };
+export const SILENT_PROGRESS: ProgressSink = { phase: () => undefined, advance: () => undefined, advanceBytes: () => undefined, done: () => undefined, fail: () => undefined };

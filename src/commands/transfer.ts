@@ -112,6 +112,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
         dryRun: options.dryRun,
         onPhase: (label, work) => progress.phase(label, work),
         onAdvance: (count) => progress.advance(count),
+        onBytes: (bytes) => progress.advanceBytes(bytes),
       }).then(
         (done) => (progress.done(), done),
         (error: unknown) => {

@@ -29,9 +29,11 @@ export interface SyncRequest {
   extras: Omit<ExtrasOptions, 'scope' | 'direction' | 'delete'>;
   dryRun: boolean;
   /** told at each phase (manifests, read, write) with what it has to do; the CLI draws it (cli/progress.ts) */
-  onPhase?: (label: string, work?: { count: number; bytes: number }) => void;
-  /** `count` items of the current phase are done */
+  onPhase?: (label: string, work?: { count: number; bytes: number; unit: 'bytes' }) => void;
+  /** `count` items of the current phase are done (told when a side's batch is back) */
   onAdvance?: (count: number) => void;
+  /** `bytes` more of the current phase's data were read or written, as the sides report them */
+  onBytes?: (bytes: number) => void;
 }
 
 /** "from local", "from ssh:pod", "from local and ssh:pod": the sides a batch goes to. */
@@ -60,6 +62,7 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const { local, ancestor } = request;
   const onPhase = request.onPhase ?? (() => undefined);
   const onAdvance = request.onAdvance ?? (() => undefined);
+  const onBytes = request.onBytes;
   onPhase(`reading manifests of ${local.label} and '${request.remoteName}'`);
   const extrasOptions: ExtrasOptions = { ...request.extras, direction: request.options.direction, delete: request.options.delete, scope: request.scope };
   const { local: localManifest, remote: remoteManifest } = await readManifests(local, request.remote, ancestor, request.scope, request.sessionIds, extrasRequest(extrasOptions));
@@ -84,11 +87,11 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const reads = { local: [...sessionReads.local, ...moreReads.local], remote: [...sessionReads.remote, ...moreReads.remote] };
   const readBytes = [...reads.local, ...reads.remote].reduce((sum, read) => sum + read.length, 0);
   const readCount = reads.local.length + reads.remote.length;
-  onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes });
+  onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes, unit: 'bytes' });
   // one turn per side: a side's batch is done when its answer is back
   const [localBytes, remoteBytes] = await Promise.all([
-    local.read(reads.local).then((results) => (onAdvance(reads.local.length), results)),
-    remote.read(reads.remote).then((results) => (onAdvance(reads.remote.length), results)),
+    local.read(reads.local, onBytes).then((results) => (onAdvance(reads.local.length), results)),
+    remote.read(reads.remote, onBytes).then((results) => (onAdvance(reads.remote.length), results)),
   ]);
   const fetched = new Map<string, Buffer>();
   const keyOf = (side: Side, path: string, offset: number): string => `${side}\u0000${path}\u0000${offset}`;
@@ -129,10 +132,10 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const ops = { local: [...bySide('local').map((write) => write.op), ...extrasBySide('local')], remote: [...bySide('remote').map((write) => write.op), ...extrasBySide('remote')] };
   const writeCount = ops.local.length + ops.remote.length;
   const writeBytes = [...ops.local, ...ops.remote].reduce((sum, op) => sum + opBytes(op), 0);
-  onPhase(`writing ${writeCount} change(s) (${formatBytes(writeBytes)}) to ${sides({ local: ops.local.length, remote: ops.remote.length }, remote.label)}`, { count: writeCount, bytes: writeBytes });
+  onPhase(`writing ${writeCount} change(s) (${formatBytes(writeBytes)}) to ${sides({ local: ops.local.length, remote: ops.remote.length }, remote.label)}`, { count: writeCount, bytes: writeBytes, unit: 'bytes' });
   const [localResults, remoteResults] = await Promise.all([
-    local.write(ops.local).then((results) => (onAdvance(ops.local.length), results)),
-    remote.write(ops.remote).then((results) => (onAdvance(ops.remote.length), results)),
+    local.write(ops.local, onBytes).then((results) => (onAdvance(ops.local.length), results)),
+    remote.write(ops.remote, onBytes).then((results) => (onAdvance(ops.remote.length), results)),
   ]);
   const extrasResults = splitExtrasResults(extras.writes, {
     local: localResults.slice(bySide('local').length),

@@ -5,7 +5,7 @@ import type { AgentRoot } from '../agent/agent-root.js';
 import { applyWrites, readRanges } from '../agent/file-ops.js';
 import { buildManifest } from '../agent/manifest.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
-import type { Transport } from './transport.js';
+import type { OnBytes, Transport } from './transport.js';
 
 export class LocalDirTransport implements Transport {
   readonly label: string;
@@ -27,16 +27,16 @@ export class LocalDirTransport implements Transport {
   }
 
   /** An empty batch is no turn: the engine skips the round trip (ARCHITECTURE.md, steps 6 and 8). */
-  async read(requests: ReadRequest[]): Promise<ReadResult[]> {
+  async read(requests: ReadRequest[], onBytes?: OnBytes): Promise<ReadResult[]> {
     if (requests.length === 0) return [];
     this.#turns++;
-    return readRanges(this.#root, requests);
+    return readRanges(this.#root, requests, onBytes);
   }
 
-  async write(ops: WriteOp[]): Promise<WriteResult[]> {
+  async write(ops: WriteOp[], onBytes?: OnBytes): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
     this.#turns++;
-    return applyWrites(this.#root, ops);
+    return applyWrites(this.#root, ops, onBytes);
   }
 
   async close(): Promise<void> {

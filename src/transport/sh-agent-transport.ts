@@ -20,7 +20,7 @@ import { nanosFor, parseRecords, type ShRecord } from './sh-agent/records.js';
 import { parseWriteResults } from './sh-agent/write-results.js';
 import { writeScript } from './sh-agent/write-script.js';
 import { TurnReader } from './sh-agent/turn-reader.js';
-import type { Transport } from './transport.js';
+import type { OnBytes, Transport } from './transport.js';
 import type { Hello } from '../wire/agent-messages.js';
 import { PROTOCOL_VERSION } from '../wire/protocol.js';
 
@@ -161,7 +161,7 @@ export class ShAgentTransport implements Transport {
     return checkManifestPaths(manifest, this.label);
   }
 
-  async read(requests: ReadRequest[]): Promise<ReadResult[]> {
+  async read(requests: ReadRequest[], onBytes?: OnBytes): Promise<ReadResult[]> {
     if (requests.length === 0) return [];
     for (const request of requests) {
       try {
@@ -182,6 +182,7 @@ export class ShAgentTransport implements Transport {
     if (!body) throw new ExitError(`${this.label}: the sh agent sent no read body (protocol error)`);
     const raw = body.tag === 'Z' ? gunzipSync(body.data, { maxOutputLength: Math.max(total, 1) }) : body.data;
     if (raw.length !== total) throw new ExitError(`${this.label}: asked for ${total} bytes, the sh agent sent ${raw.length}`);
+    onBytes?.(total); // one turn: the bytes arrive at once
     let offset = 0;
     return requests.map((request) => {
       const slice = raw.subarray(offset, offset + request.length);
@@ -190,7 +191,7 @@ export class ShAgentTransport implements Transport {
     });
   }
 
-  async write(ops: WriteOp[]): Promise<WriteResult[]> {
+  async write(ops: WriteOp[], onBytes?: OnBytes): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
     const refused = new Map<number, WriteResult>();
     ops.forEach((op, index) => {
@@ -216,6 +217,7 @@ export class ShAgentTransport implements Transport {
       const records = await this.#turn(script, body);
       results = parseWriteResults(records, sent, this.label, (op) => (kindOf(op.path) === 'jsonl' ? fingerprintBuffer(op.data, op.data.length) : sha256Buffer(op.data)));
     }
+    onBytes?.(ops.reduce((sum, op) => sum + ('data' in op ? op.data.length : 0), 0));
     let next = 0;
     return ops.map((_, index) => refused.get(index) ?? results[next++] ?? { ok: false, path: ops[index]?.path ?? '', code: 'io', message: 'no result' });
   }

@@ -12,7 +12,8 @@ import { agentBundle, agentRefill, bootstrapCommand, BOOTSTRAP_EXIT, sniffAgentN
 import { ShAgentTransport } from './sh-agent-transport.js';
 import { sniffShGreeting } from './sh-agent/turn-reader.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
-import type { Transport } from './transport.js';
+import type { OnBytes, Transport } from './transport.js';
+import { fractionReporter } from './byte-progress.js';
 import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
 
@@ -46,6 +47,8 @@ export class SshTransport implements Transport {
   #nextId = 1;
   #turns = 0;
   #failure: Error | undefined;
+  /** told after each chunk from the remote (a read's progress: `read`) */
+  #onData: ((decoder: FrameDecoder) => void) | undefined;
 
   private constructor(label: string, child: ChildProcessWithoutNullStreams, hello: Hello, uploaded: boolean, frames: Frame[]) {
     this.label = label;
@@ -177,6 +180,7 @@ export class SshTransport implements Transport {
     this.#child.stdout.on('data', (chunk: Buffer) => {
       try {
         for (const frame of decoder.push(chunk)) deliver(frame);
+        this.#onData?.(decoder);
       } catch (error) {
         this.#fail(new ExitError(`${this.label}: ${error instanceof Error ? error.message : String(error)}`));
       }
@@ -244,9 +248,16 @@ export class SshTransport implements Transport {
     return checkManifestPaths(manifest, this.label);
   }
 
-  async read(requests: ReadRequest[]): Promise<ReadResult[]> {
+  async read(requests: ReadRequest[], onBytes?: OnBytes): Promise<ReadResult[]> {
     if (requests.length === 0) return [];
-    const { response, body } = await this.#request({ op: 'read', requests, accept: this.#codec() });
+    // the answer is one frame: its share received stands for the share of the bytes read
+    const progress = fractionReporter(requests.reduce((sum, request) => sum + request.length, 0), onBytes);
+    this.#onData = (decoder) => {
+      const partial = decoder.partial;
+      if (partial !== undefined) progress.at(partial.received / partial.total);
+    };
+    const { response, body } = await this.#request({ op: 'read', requests, accept: this.#codec() }).finally(() => (this.#onData = undefined));
+    progress.finish();
     if (!('op' in response) || response.op !== 'read') throw new ExitError(`${this.label}: the agent answered a read request with something else`);
     const raw = this.#decompress(response.codec, body, response.rawLength);
     if (response.lengths.length !== requests.length) throw new ExitError(`${this.label}: the agent answered ${response.lengths.length} reads for ${requests.length}`);
@@ -263,7 +274,7 @@ export class SshTransport implements Transport {
     });
   }
 
-  async write(ops: WriteOp[]): Promise<WriteResult[]> {
+  async write(ops: WriteOp[], onBytes?: OnBytes): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
     return sendWriteBatches(ops, this.#codec(), async (batch, body) => {
       const { response } = await this.#request({ op: 'write', ops: batch.wire, codec: this.#codec(), rawLength: batch.raw.length }, body);
@@ -271,6 +282,7 @@ export class SshTransport implements Transport {
       if (response.results.length !== batch.ops.length || response.results.some((result, index) => result.path !== batch.ops[index]?.path)) {
         throw new ExitError(`${this.label}: the agent's write results do not match the writes asked`);
       }
+      onBytes?.(batch.raw.length);
       return response.results;
     });
   }

@@ -60,6 +60,18 @@ export class FrameDecoder {
     }
   }
 
+  /** How much of the frame being received is here, once its length is known (a read's progress). */
+  get partial(): { received: number; total: number } | undefined {
+    const head = this.#peek(8);
+    if (head === undefined) return undefined;
+    const headerLength = head.readUInt32BE(4);
+    if (headerLength > MAX_HEADER_BYTES) return undefined;
+    const withBodyLength = this.#peek(8 + headerLength + 4);
+    if (withBodyLength === undefined) return undefined;
+    const total = 8 + headerLength + 4 + withBodyLength.readUInt32BE(8 + headerLength);
+    return { received: Math.min(this.#buffered, total), total };
+  }
+
   /** bytes received that do not yet make a whole frame (non-zero at EOF means a torn stream) */
   get pending(): number {
     return this.#buffered;

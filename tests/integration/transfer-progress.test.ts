@@ -43,3 +43,37 @@ test('a large push prints plain phase lines on stderr without a terminal; a smal
     await p.cleanup();
   }
 });
+
+// Issue #10 item 3: the bar moved once per side after the whole batch. A long phase now moves
+// by bytes as each file is read and written; without a terminal that is a line per fifth done.
+test('a large push without a terminal prints progress lines with increasing bytes, for the reads and the writes', async () => {
+  const p = await makePair();
+  try {
+    const MiB = 1024 * 1024;
+    for (let index = 0; index < 12; index++) {
+      const sid = seededUuid(`progress-bytes-${index}`);
+      const file = transcriptPath(p.localClaude, p.L, sid);
+      put(file, makeTranscript(sid, p.L, 2));
+      put(join(file.slice(0, -'.jsonl'.length), 'tool-results', 'big.bin'), Buffer.alloc(MiB, index));
+    }
+    const run = p.run(['push', 'b']);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stderr.trimEnd().split('\n');
+    for (const verb of ['reading', 'writing']) {
+      const start = lines.findIndex((line) => line.startsWith(`${verb} 24 `));
+      assert.ok(start >= 0, run.stderr);
+      const steps: number[] = [];
+      for (const line of lines.slice(start + 1)) {
+        const match = /^ {2}([0-9.]+) MiB of ([0-9.]+) MiB \(\d+%\)/.exec(line);
+        if (!match) break;
+        steps.push(Number(match[1]));
+        assert.ok(Math.abs(Number(match[2]) - 12) < 0.5, line);
+      }
+      assert.ok(steps.length >= 3, `${verb}: several lines\n${run.stderr}`);
+      assert.ok(steps.every((value, index) => index === 0 || value > (steps[index - 1] ?? 0)), `${verb}: bytes increase: ${steps.join(', ')}`);
+      assert.ok(Math.abs((steps.at(-1) ?? 0) - 12) < 0.5, `${verb} ends at the total`);
+    }
+  } finally {
+    await p.cleanup();
+  }
+});

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stripVTControlCharacters } from 'node:util';
-import { createProgress, isLong, terminalColumns, LONG_BYTES, LONG_COUNT } from '../../src/cli/progress.js';
+import { createProgress, fitLine, isLong, terminalColumns, LONG_BYTES, LONG_COUNT } from '../../src/cli/progress.js';
 
 function fakeStderr(isTTY: boolean): { io: { stderr: (text: string) => void; isTTY: boolean; columns: number }; written: string[] } {
   const written: string[] = [];
@@ -74,4 +74,53 @@ test('a terminal that reports 0 columns (a fresh pty) or none is taken as 80 wid
   assert.equal(terminalColumns(0), 80);
   assert.equal(terminalColumns(undefined), 80);
   assert.equal(terminalColumns(132), 132);
+});
+
+// Issue #10 item 3: a long transfer moves by bytes as the transports report them, with a rate.
+test('without a terminal: a long byte phase prints a line per fifth done, bytes increasing', () => {
+  const { io, written } = fakeStderr(false);
+  const progress = createProgress(io, { json: false });
+  const MiB = 1024 * 1024;
+  progress.phase('writing 30 change(s) (300.0 MiB) to ssh:pod', { count: 30, bytes: 300 * MiB, unit: 'bytes' });
+  for (let i = 0; i < 30; i++) progress.advanceBytes(10 * MiB);
+  progress.advanceBytes(10 * MiB); // past the total: ignored
+  progress.phase('writing 2 change(s) (1.0 MiB) to local', { count: 2, bytes: MiB, unit: 'bytes' });
+  progress.advanceBytes(MiB);
+  progress.done();
+  const lines = written.join('').trimEnd().split('\n');
+  assert.equal(lines[0], 'writing 30 change(s) (300.0 MiB) to ssh:pod…');
+  const steps = lines.slice(1).map((line) => /^ {2}([0-9.]+) MiB of 300\.0 MiB \((\d+)%\)(, [0-9.]+ (?:KiB|MiB|B)\/s)?$/.exec(line));
+  assert.equal(steps.length, 5, lines.join('\n'));
+  const done = steps.map((match) => Number(match?.[1]));
+  assert.deepEqual(done, [60, 120, 180, 240, 300]);
+  assert.deepEqual(steps.map((match) => Number(match?.[2])), [20, 40, 60, 80, 100]);
+});
+
+test('on a terminal: a byte phase draws its bar by bytes, with bytes done and the rate, on one line', async () => {
+  const { io, written } = fakeStderr(true);
+  const progress = createProgress(io, { json: false });
+  const MiB = 1024 * 1024;
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+  try {
+    progress.phase('reading 4 file(s) (40.0 MiB) from ssh:pod', { count: 4, bytes: 40 * MiB, unit: 'bytes' });
+    await pause();
+    progress.advanceBytes(10 * MiB);
+    await pause();
+    const text = stripVTControlCharacters(written.join(''));
+    assert.match(text, /10\.0 MiB\/40\.0 MiB, [0-9.]+ MiB\/s · reading 4 file\(s\) from ssh:pod/);
+    progress.advance(4); // item advances do not move a byte bar
+    progress.advanceBytes(30 * MiB);
+    await pause();
+    assert.match(stripVTControlCharacters(written.join('')), /40\.0 MiB\/40\.0 MiB/);
+    for (const frame of stripVTControlCharacters(written.join('')).split(/[◒◐◓◑]/).slice(1)) {
+      assert.ok(!frame.trimEnd().includes('\n'), `a frame wrapped: ${JSON.stringify(frame)}`);
+    }
+  } finally {
+    progress.done('done');
+  }
+});
+
+test('fitLine cuts a message to the terminal width', () => {
+  assert.equal(fitLine('short', 80), 'short');
+  assert.equal(fitLine('x'.repeat(100), 50), `${'x'.repeat(48)}…`);
 });

@@ -67,3 +67,17 @@ test('pipelined frames split across chunks at any point decode to their own head
     assert.deepEqual(out.map((frame) => frame.body), frames.map((frame) => frame.body), `chunk ${chunk}`);
   }
 });
+
+test('FrameDecoder.partial: how much of the frame in flight is here, once its length is known', async () => {
+  const { encodeFrame: encode, FrameDecoder: Decoder } = await import('../../src/wire/wire-frames.js');
+  const wire = Buffer.concat(encode({ op: 'read' }, Buffer.alloc(100_000, 1)));
+  const decoder = new Decoder();
+  assert.equal(decoder.partial, undefined);
+  decoder.push(wire.subarray(0, 5));
+  assert.equal(decoder.partial, undefined, 'the length is not known yet');
+  decoder.push(wire.subarray(5, 50_000));
+  assert.deepEqual(decoder.partial, { received: 50_000, total: wire.length });
+  const frames = decoder.push(wire.subarray(50_000));
+  assert.equal(frames.length, 1);
+  assert.equal(decoder.partial, undefined, 'nothing in flight once the frame is whole');
+});
