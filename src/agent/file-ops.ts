@@ -14,6 +14,8 @@ import { errorCode, isGone } from './list-files.js';
 import { UnsafePathError } from './safe-path.js';
 import { resolveWirePath } from './wire-path.js';
 import { DIR_MODE, FILE_MODE, finishFile, NO_FOLLOW, syncDir, tempPathFor, writeAll, writeTemp } from './atomic-write.js';
+import { diagnoseStop, freeBytes, STOP_WORDS } from './disk-stop.js';
+import type { WriteStop } from '../wire/protocol.js';
 
 /** A write that did not happen for a reason the engine understands (WriteResult `code`). */
 class WriteFailure extends Error {
@@ -91,7 +93,13 @@ async function appendOp(abs: string, op: Extract<WriteOp, { kind: 'append' }>): 
     const before = await handle.stat();
     if (!before.isFile()) throw new WriteFailure('refused', 'not a regular file');
     expectSize(op.path, before, op.expect.size);
-    await writeAll(handle, op.data, null);
+    try {
+      await writeAll(handle, op.data, null);
+    } catch (error) {
+      // a full disk can take part of the data: cut it off again, so no torn line stays behind
+      await handle.truncate(op.expect.size).catch(() => undefined);
+      throw error;
+    }
     const mtimeMs = await finishFile(handle, op.mtimeMs);
     const size = (await handle.stat()).size;
     return { ok: true, path: op.path, size, mtimeMs, fp: await fingerprintOf(op.path, handle, size) };
@@ -247,11 +255,23 @@ export async function applyWrites(root: AgentRoot, ops: WriteOp[], onWritten?: (
     backedUp = true;
   };
   const results: WriteResult[] = [];
+  let stop: WriteStop | undefined;
   for (const op of ops) {
+    if (stop !== undefined) {
+      results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: not attempted (${STOP_WORDS[stop.cause]})`, stop });
+      if ('data' in op) onWritten?.(op.data.length);
+      continue;
+    }
     try {
       results.push(await applyOne(root, op, backup));
     } catch (error) {
-      results.push(failureOf(op, error));
+      const cause = error instanceof WriteFailure || error instanceof UnsafePathError ? undefined : await diagnoseStop(error, path.join(root.claudeDir, op.path));
+      if (cause === undefined) results.push(failureOf(op, error));
+      else {
+        const free = await freeBytes(root.claudeDir);
+        stop = { cause, attempted: false, ...(free === undefined ? {} : { freeBytes: free }) };
+        results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: ${STOP_WORDS[cause]}`, stop: { ...stop, attempted: true } });
+      }
     }
     if ('data' in op) onWritten?.(op.data.length);
   }

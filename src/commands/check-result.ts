@@ -3,6 +3,7 @@
 import { shown } from '../display-text.js';
 import type { AgentInfo } from '../wire/agent-messages.js';
 import type { SshFailureKind } from '../transport/ssh-argv.js';
+import type { ClaudeDirFacts } from '../transport/check-probe.js';
 
 export type EndpointRole = 'transfer' | 'interactive';
 
@@ -39,7 +40,7 @@ export interface EndpointCheck {
   system?: { os: string; machine: string; arch: string; home: string };
   /** null: no node on the non-login PATH */
   node?: { path: string; version: string } | null;
-  claudeDir?: { path: string; exists: boolean; symlink: boolean; freeBytes: number | undefined; measuredAt: string };
+  claudeDir?: ClaudeDirFacts;
   /** null: not on PATH nor in a usual install spot */
   claude?: { path: string; onPath: boolean; version: string | undefined; error: string | undefined } | null;
   agent?: AgentCheck;
@@ -93,6 +94,12 @@ export function problemsOf(remote: string, check: EndpointCheck): Problem[] {
     problems.push({
       level: 'warning',
       message: `${where}: the Claude dir ${shown(dir.path)} does not exist yet; the first push creates it (if Claude Code keeps its data elsewhere there, \`ccsync remote set ${remote} --claude-dir DIR\`)`,
+    });
+  }
+  if (dir?.writable === false) {
+    problems.push({
+      level: 'warning',
+      message: `${where}: ccsync cannot write to ${shown(dir.measuredAt)} (${dir.notWritable ?? 'not writable'}): pulls work, but pushes and syncs will fail there — make it writable, or \`ccsync remote set ${remote} --claude-dir DIR\``,
     });
   }
   if (dir?.freeBytes !== undefined && dir.freeBytes < LOW_SPACE_BYTES) {

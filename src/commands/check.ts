@@ -12,6 +12,7 @@ import { formatDestination, type Destination } from '../config/destination.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { describeError } from '../errors.js';
 import { GO_LINE, parseProbeOutput, probeCommand, READY_LINE, type ProbeFacts } from '../transport/check-probe.js';
+import { probeWritable } from './dir-writable.js';
 import { problemsOf, type AgentCheck, type CheckResult, type EndpointCheck, type EndpointRole } from './check-result.js';
 import { openSshTransport, portHint } from '../transport/open-transport.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from '../transport/ssh-argv.js';
@@ -193,6 +194,6 @@ async function checkDirEndpoint(remote: ResolvedRemote, path: string, roles: End
     ...base,
     reachable: true,
     system: { os: type(), machine: machine(), arch: arch(), home: path },
-    claudeDir: { path: claudeDir, exists, symlink, freeBytes: fs ? fs.bavail * fs.bsize : undefined, measuredAt },
+    claudeDir: { path: claudeDir, exists, symlink, freeBytes: fs ? fs.bavail * fs.bsize : undefined, measuredAt, ...(await probeWritable(measuredAt)) },
   };
 }

@@ -19,6 +19,7 @@ import { remoteScope } from './remote-scope.js';
 import type { Scope } from '../planner/pair-dirs.js';
 import type { ProgressSink } from './progress-sink.js';
 import { syncSides, type SyncResult } from '../sync/sync-session.js';
+import type { SideStop } from '../sync/write-stops.js';
 
 /** push = local → remote, pull = remote → local, sync = both ways. */
 export type TransferDirection = 'push' | 'pull' | 'sync';
@@ -59,6 +60,8 @@ export interface TransferResult {
   /** the config files' outcomes (a run with --config), else undefined */
   extras: ExtrasItem[] | undefined;
   extrasPlan: ExtrasPlan;
+  /** sides that stopped writing at a full, read-only or forbidden target (one line each) */
+  stopped: SideStop[];
 }
 
 /** `--session ID` that names no session on either side is a typo, not "nothing to do". */
@@ -141,6 +144,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
         warnings: result.warnings,
         extras: result.extras,
         extrasPlan: result.extrasPlan,
+        stopped: result.stopped ?? [],
       };
     } finally {
       // the local side may have failed first: the remote, once open, is closed all the same

@@ -14,6 +14,8 @@ export interface ExtrasItem {
   path: string;
   status: 'done' | 'conflict' | 'failed' | 'skipped' | 'in-sync';
   detail?: string;
+  /** failed because its side stopped writing (full, read-only, no permission) */
+  stopped?: true;
 }
 
 export interface ExtrasWrite {
@@ -164,9 +166,12 @@ export function buildExtrasWrites(plan: ExtrasPlan, ctx: ExtrasContext): BuiltEx
     writes,
     finish(results) {
       const failedItems = new Map<number, string>();
+      // failed because the side stopped writing: the CLI says so once (sync/write-stops.ts)
+      const stoppedItems = new Set<number>();
       const written = new Map<string, string>();
       writes.forEach((entry, index) => {
         const result = results[index];
+        if (result && !result.ok && result.stop) stoppedItems.add(entry.item);
         if (!result || !result.ok) failedItems.set(entry.item, result && !result.ok ? result.message : 'no answer for this write');
         else if (result.fp !== undefined) written.set(`${entry.item}\u0000${entry.side}`, result.fp);
       });
@@ -175,7 +180,8 @@ export function buildExtrasWrites(plan: ExtrasPlan, ctx: ExtrasContext): BuiltEx
       for (const step of after) step(ok, fpAfter);
       const finalItems = items.map((item, index) => {
         const message = failedItems.get(index);
-        return message === undefined ? item : { ...item, status: 'failed' as const, detail: message };
+        if (message === undefined) return item;
+        return { ...item, status: 'failed' as const, detail: message, ...(stoppedItems.has(index) ? { stopped: true as const } : {}) };
       });
       return { ancestor, items: finalItems };
     },

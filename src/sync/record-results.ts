@@ -8,9 +8,11 @@ import type { Action, AncestorEntry, AncestorState, Plan, Side, SideRecord } fro
 export interface ActionOutcome {
   action: Action;
   status: 'done' | 'failed' | 'skipped' | 'conflict';
-  /** bytes written on the target side(s) */
+  /** bytes that reached disk on the target side(s): failed writes count nothing */
   bytes: number;
   message?: string;
+  /** failed because its side stopped writing (full, read-only, no permission): reported once per side */
+  stopped?: true;
 }
 
 export interface RecordInput {
@@ -73,12 +75,12 @@ export function recordResults(input: RecordInput): { ancestor: AncestorState; ou
   const outcomes = input.plan.actions.map((action, index): ActionOutcome => {
     const done = byAction.get(index) ?? [];
     const failed = done.find((item) => !item.result.ok);
-    const bytes = done.reduce((sum, item) => sum + ('data' in item.write.op ? item.write.op.data.length : 0), 0);
+    const bytes = done.reduce((sum, item) => sum + (item.result.ok && 'data' in item.write.op ? item.write.op.data.length : 0), 0);
     if (action.kind === 'skip') {
       return { action, status: action.reason === 'conflict' ? 'conflict' : 'skipped', bytes: 0, message: action.message };
     }
     if (failed && !failed.result.ok) {
-      return { action, status: 'failed', bytes, message: `${failed.result.path}: ${failed.result.message}` };
+      return { action, status: 'failed', bytes, message: `${failed.result.path}: ${failed.result.message}`, ...(failed.result.stop ? { stopped: true as const } : {}) };
     }
     const previous = entries[action.key];
     if (action.kind === 'delete') {

@@ -13,7 +13,7 @@ export interface RunSummary {
   inSync: number;
   bytesWritten: number;
   warnings: string[];
-  actions: Array<{ kind: Action['kind']; key: string; status: ActionOutcome['status'] | 'planned'; message?: string; bytes: number }>;
+  actions: Array<{ kind: Action['kind']; key: string; status: ActionOutcome['status'] | 'planned'; message?: string; bytes: number; stopped?: true }>;
 }
 
 /** What a dry run's action would come to: skips and forks are known before any write. */
@@ -46,7 +46,8 @@ export function summarize(plan: Plan, outcomes: ActionOutcome[] | undefined, war
         status: outcomes || outcome.action.kind === 'skip' ? outcome.status : ('planned' as const),
         bytes: outcome.bytes,
       };
-      return outcome.message === undefined ? entry : { ...entry, message: outcome.message };
+      const described = outcome.message === undefined ? entry : { ...entry, message: outcome.message };
+      return outcome.stopped ? { ...described, stopped: true as const } : described;
     }),
   };
 }

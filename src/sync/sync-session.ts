@@ -13,6 +13,7 @@ import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.
 import { planSync } from '../planner/plan-sync.js';
 import { readManifests } from './read-manifests.js';
 import { recordResults, type ActionOutcome } from './record-results.js';
+import { writeStops, type SideStop } from './write-stops.js';
 import type { AncestorState, Plan, PlanOptions, Side } from '../planner/types.js';
 
 export interface SyncRequest {
@@ -56,6 +57,8 @@ export interface SyncResult {
   extrasPlan: ExtrasPlan;
   /** config, settings, project settings and history (issue #5); undefined on a dry run */
   extras?: ExtrasItem[];
+  /** sides that stopped writing (full, read-only, no permission); empty when none did */
+  stopped?: SideStop[];
 }
 
 export async function syncSides(request: SyncRequest): Promise<SyncResult> {
@@ -166,7 +169,11 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     if (result && !result.ok) warnings.push(`could not remove stale ${removal.op.path} on ${removal.side}: ${result.message}; delete it by hand so Claude Code rebuilds it`);
   }
   const nextAncestor: AncestorState = { ...recorded.ancestor, config: finished.ancestor };
-  return { plan, manifests, outcomes: recorded.outcomes, ancestor: nextAncestor, warnings, extrasPlan, extras: finished.items };
+  const stopped = writeStops(
+    { local: localResults, remote: remoteResults },
+    { local: { label: local.label, claudeDir: localManifest.claudeDir }, remote: { label: remote.label, claudeDir: remoteManifest.claudeDir } },
+  );
+  return { plan, manifests, outcomes: recorded.outcomes, ancestor: nextAncestor, warnings, extrasPlan, extras: finished.items, stopped };
 }
 
 /** Each extras write's result, in `writes` order, from the tails of the two sides' batches. */

@@ -37,6 +37,8 @@ const SCRIPT = [
   'p="$d"; until [ -z "$p" ] || [ -d "$p" ]; do case "$p" in */*) p="${p%/*}";; *) p=.;; esac; done; [ -n "$p" ] || p=/',
   'kv df_path "$p"',
   'kv df "$(df -Pk -- "$p" 2>/dev/null | tail -n 1)"',
+  // can this user write there (issue #10 item 4)? An empty file made and removed at once
+  'w="$p/.ccsync-check-$$.tmp"; if e="$(touch -- "$w" 2>&1)"; then rm -f -- "$w"; kv writable yes; else kv writable no; kv writable_error "$e"; fi',
   'c=""; o=no',
   `if command -v claude >/dev/null 2>&1; then c="$(command -v claude)"; o=yes; else for f in ${CLAUDE_SPOTS.map((spot) => `"${spot}"`).join(' ')}; do if [ -x "$f" ]; then c="$f"; break; fi; done; fi`,
   'if [ -n "$c" ]; then kv claude "$c"; kv claude_on_path $o; if command -v timeout >/dev/null 2>&1; then v="$(timeout 20 "$c" --version 2>&1)"; else v="$("$c" --version 2>&1)"; fi; kv claude_status $?; kv claude_version "$(printf "%s" "$v" | head -n 1)"; fi',
@@ -61,6 +63,8 @@ const probeSchema = z.object({
   claude_dir_symlink: yesNo.optional(),
   df_path: z.string(),
   df: z.string(),
+  writable: yesNo.optional(),
+  writable_error: z.string().optional(),
   claude: z.string().min(1).optional(),
   claude_on_path: yesNo.optional(),
   claude_status: z.string().regex(/^[0-9]+$/).transform(Number).optional(),
@@ -68,6 +72,19 @@ const probeSchema = z.object({
   end: z.literal('1'),
 });
 type ProbeFields = z.infer<typeof probeSchema>;
+
+export interface ClaudeDirFacts {
+  path: string;
+  exists: boolean;
+  symlink: boolean;
+  freeBytes: number | undefined;
+  /** the dir, or the nearest existing parent it would be made in: free space and writability are measured there */
+  measuredAt: string;
+  /** a file can be made there; undefined: not probed (an older probe) */
+  writable?: boolean;
+  /** why not, e.g. "Read-only file system" */
+  notWritable?: string;
+}
 
 export interface ProbeFacts {
   /** `uname -s`, e.g. Linux, Darwin */
@@ -79,7 +96,7 @@ export interface ProbeFacts {
   home: string;
   /** node on the remote's non-login PATH (what the bootstrap runs), or none */
   node: { path: string; version: string } | undefined;
-  claudeDir: { path: string; exists: boolean; symlink: boolean; freeBytes: number | undefined; measuredAt: string };
+  claudeDir: ClaudeDirFacts;
   /** `claude` on PATH or in a usual install spot, or none */
   claude: { path: string; onPath: boolean; version: string | undefined; error: string | undefined } | undefined;
 }
@@ -115,6 +132,8 @@ function toFacts(fields: ProbeFields): ProbeFacts {
       symlink: fields.claude_dir_symlink ?? false,
       freeBytes: df === undefined ? undefined : df.availableKiB * 1024,
       measuredAt: fields.df_path,
+      ...(fields.writable === undefined ? {} : { writable: fields.writable }),
+      ...(fields.writable === false ? { notWritable: (fields.writable_error ?? '').split(': ').pop()?.trim() || 'unknown reason' } : {}),
     },
     claude:
       fields.claude === undefined

@@ -126,6 +126,18 @@ export type WriteOp =
   /** Copy a file into this run's backup dir and leave it as it is (a fork's counterpart). */
   | { kind: 'backup'; path: RelPath };
 
+/**
+ * Why a side stopped writing (issue #10 item 4): the first op that met a full, read-only or
+ * forbidden target carries `attempted: true`; the ops after it were not tried (`false`).
+ * `freeBytes`: what the file system had left for the writer then.
+ */
+export const writeStopSchema = z.object({
+  cause: z.enum(['no-space', 'read-only', 'no-permission']),
+  attempted: z.boolean(),
+  freeBytes: z.number().nonnegative().optional(),
+});
+export type WriteStop = z.infer<typeof writeStopSchema>;
+
 export const writeResultSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
@@ -142,6 +154,7 @@ export const writeResultSchema = z.discriminatedUnion('ok', [
     /** `changed`: a precondition failed (the file moved on since the manifest) */
     code: z.enum(['changed', 'refused', 'io']),
     message: z.string(),
+    stop: writeStopSchema.optional(),
   }),
 ]);
 export type WriteResult = z.infer<typeof writeResultSchema>;

@@ -30,7 +30,8 @@ function endpointRows(check: EndpointCheck): string[][] {
   const dir = check.claudeDir;
   if (dir) {
     const free = dir.freeBytes === undefined ? 'free space unknown' : `${formatBytes(dir.freeBytes)} free`;
-    rows.push(['  claude dir', `${shown(dir.path)}: ${dir.exists ? 'exists' : 'missing'}${dir.symlink ? ' (a symlink)' : ''}, ${free}`]);
+    const writable = dir.writable === undefined ? '' : dir.writable ? ', writable' : `, NOT writable (${dir.notWritable ?? 'unknown reason'})`;
+    rows.push(['  claude dir', `${shown(dir.path)}: ${dir.exists ? 'exists' : 'missing'}${dir.symlink ? ' (a symlink)' : ''}, ${free}${writable}`]);
   }
   if (check.claude !== undefined) {
     const claude = check.claude;

@@ -5,7 +5,7 @@ import type { ExtrasItem } from '../../config-sync/extras-writes.js';
 
 export function describeExtras(items: readonly ExtrasItem[]): string[] {
   const lines = items
-    .filter((item) => item.status !== 'in-sync')
+    .filter((item) => item.status !== 'in-sync' && item.stopped !== true)
     .map((item) => `${item.status.padEnd(8)} ${item.area.padEnd(7)} ${item.path}${item.detail ? `: ${item.detail}` : ''}`);
   if (items.some((item) => item.area !== 'history')) {
     const count = (status: ExtrasItem['status']): number => items.filter((item) => item.status === status).length;

@@ -37,7 +37,7 @@ export function describePlan(plan: Plan): string[] {
 
 export function describeOutcomes(summary: RunSummary): string[] {
   const lines = summary.actions
-    .filter((action) => action.status !== 'done' || action.kind !== 'record')
+    .filter((action) => (action.status !== 'done' || action.kind !== 'record') && action.stopped !== true)
     .map((action) => `${action.status.padEnd(8)} ${action.kind.padEnd(7)} ${action.key}${action.message ? `: ${action.message}` : ''}`);
   lines.push(
     `${summary.direction}: ${summary.done} done, ${summary.conflicts} conflict(s), ${summary.skipped} skipped, ${summary.failed} failed, ${summary.inSync} already in sync, ${formatBytes(summary.bytesWritten)} written`,

@@ -4,7 +4,7 @@
 // a put; `@`: from the window bytes that precede it), F = failed with code and message.
 import { createHash } from 'node:crypto';
 import { ExitError } from '../../errors.js';
-import type { WriteOp, WriteResult } from '../../wire/protocol.js';
+import { writeStopSchema, type WriteOp, type WriteResult, type WriteStop } from '../../wire/protocol.js';
 import { parseStatLine, takeFp, type ShRecord } from './records.js';
 
 const CODES = new Set(['changed', 'refused', 'io'] as const);
@@ -13,16 +13,30 @@ function isCode(value: string): value is 'changed' | 'refused' | 'io' {
   return (CODES as Set<string>).has(value);
 }
 
+/** `cause TAB attempted(1|0) TAB free bytes (or empty)` */
+function parseStop(text: string): WriteStop | undefined {
+  const [cause = '', attempted = '', free = ''] = text.split('\t');
+  const parsed = writeStopSchema.safeParse({ cause, attempted: attempted === '1', ...(/^\d+$/.test(free) ? { freeBytes: Number(free) } : {}) });
+  return parsed.success ? parsed.data : undefined;
+}
+
 export function parseWriteResults(records: ShRecord[], ops: WriteOp[], label: string, dataFp: (op: Extract<WriteOp, { data: Buffer }>) => string): WriteResult[] {
   const bad = (what: string): never => {
     throw new ExitError(`${label}: the sh agent's write results do not match the writes asked (${what})`);
   };
   const results: WriteResult[] = [];
   let windows: Buffer[] = [];
+  // why the batch stopped, told just before the failure it belongs to (disk-stop-script.ts)
+  let stop: WriteStop | undefined;
   const hash = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
   for (const { tag, data } of records) {
     if (tag === 'W') {
       windows.push(data);
+      continue;
+    }
+    if (tag === 'S') {
+      stop = parseStop(data.toString('utf8'));
+      if (stop === undefined) bad('stop record');
       continue;
     }
     const op = ops[results.length];
@@ -32,7 +46,8 @@ export function parseWriteResults(records: ShRecord[], ops: WriteOp[], label: st
     if (tag === 'F') {
       const [code = '', ...message] = fields;
       if (!isCode(code)) bad(`code ${code}`);
-      if (isCode(code)) results.push({ ok: false, path: op.path, code, message: message.join('\t') });
+      if (isCode(code)) results.push({ ok: false, path: op.path, code, message: message.join('\t'), ...(stop ? { stop } : {}) });
+      stop = undefined;
     } else if (tag === 'K') {
       const [path = '', fp = '', ...statFields] = fields;
       if (path !== op.path) bad(`path ${path}`);

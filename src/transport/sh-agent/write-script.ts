@@ -4,10 +4,12 @@
 // expectation, a backup copy of anything replaced or removed, files 0600 and dirs 0700
 // (umask 077), the mtime the plan asked for, and a sync before the result is reported.
 // The data of all ops arrives as one body on stdin (gzipped when negotiated); each op takes
-// its slice by offset. Records: K path, stat line, fp (ok) · F code, message · W windows.
+// its slice by offset. Records: K path, stat line, fp (ok) · F code, message · W windows ·
+// S why the batch stopped (disk-stop-script.ts), before its F.
 import type { WriteOp } from '../../wire/protocol.js';
 import { shellQuote } from '../ssh-bootstrap.js';
 import { PRELUDE, shText } from './prelude.js';
+import { DISK_STOP_FUNCTIONS } from './disk-stop-script.js';
 
 const WRITE_FUNCTIONS = String.raw`
 case $XDG_STATE_HOME in /*) BK=$XDG_STATE_HOME/ccsync/backups ;; *) BK=$HOME/.local/state/ccsync/backups ;; esac
@@ -21,6 +23,7 @@ ok() { # REL FILE-FOR-STAT FP-SOURCE(- | path)
   cat "$T/ws"; recs K "$1$TAB$fp$TAB$stl"
 }
 gate() { # REL: sets A; returns 0 (A may be missing), 1 (reported)
+  REL=$1; [ -n "$STOP" ] && { not_tried "$1"; return 1; }
   : >"$T/ws"; inside "$1" w; k=$?
   [ "$k" = 1 ] && { fail refused "$OP $1: $W"; return 1; }
   return 0
@@ -39,19 +42,20 @@ temp_for() { TMP=%{A%/*}/.%{A##*/}.ccsync-$RUN.tmp; rm -f -- "$TMP"; }
 fill() { win "$T/raw" "$1" "$2" >>"$TMP" && [ "$(($(wc -c <"$TMP")))" -eq "$3" ] && chmod 600 -- "$TMP" && settime "$TMP" "$4" "$5" "$6" "$7" && fsync "$TMP"; }
 w_append() { # REL EXPECT OFF LEN SEC NSEC ISO STAMP
   OP=append; gate "$1" || return; size_is "$1" "$2" || return
-  win "$T/raw" "$3" "$4" >>"$A" || { fail io "$OP $1: the append failed"; return; }
+  # a full disk can take part of the data: cut it off again, so no torn line stays behind
+  win "$T/raw" "$3" "$4" >>"$A" || { truncate -s "$2" -- "$A" 2>/dev/null; io_fail "$4" "the append failed"; return; }
   settime "$A" "$5" "$6" "$7" "$8"; fsync "$A"; ok "$1" "$A" "$A"
 }
 w_put() { # REL EXPECT(absent|N) OFF LEN BACKUP SEC NSEC ISO STAMP
   OP=put; gate "$1" || return
   if [ "$2" = absent ]; then exists && { fail changed "$OP $1: $1 exists, absent expected"; return; }
   else size_is "$1" "$2" || return; fi
-  mkdir -p -- "%{A%/*}" || { fail io "$OP $1: cannot create its dir"; return; }
-  temp_for; : >"$TMP"; fill "$3" "$4" "$4" "$6" "$7" "$8" "$9" || { rm -f -- "$TMP"; fail io "$OP $1: cannot write the temp file"; return; }
+  mkdir -p -- "%{A%/*}" 2>/dev/null || { io_fail "$4" "cannot create its dir"; return; }
+  temp_for; { : >"$TMP"; } 2>/dev/null; fill "$3" "$4" "$4" "$6" "$7" "$8" "$9" 2>/dev/null || { rm -f -- "$TMP"; io_fail "$4" "cannot write the temp file"; return; }
   if [ "$2" = absent ]; then
     if ! ln -- "$TMP" "$A" 2>/dev/null; then
       if exists; then rm -f -- "$TMP"; fail changed "$OP $1: $1 exists now, absent expected"; return; fi
-      mv -f -- "$TMP" "$A" || { rm -f -- "$TMP"; fail io "$OP $1: rename failed"; return; }
+      mv -f -- "$TMP" "$A" || { rm -f -- "$TMP"; io_fail "$4" "rename failed"; return; }
     fi
   else
     size_is "$1" "$2" || { rm -f -- "$TMP"; return; }
@@ -64,8 +68,9 @@ w_splice() { # REL EXPECT KEEP OFF LEN BACKUP SEC NSEC ISO STAMP
   OP=splice; gate "$1" || return
   [ "$3" -gt "$2" ] && { fail refused "$OP $1: keep $3 is past the expected size $2"; return; }
   size_is "$1" "$2" || return
-  temp_for; head -c "$3" -- "$A" >"$TMP"
-  fill "$4" "$5" $(($3 + $5)) "$7" "$8" "$9" "%{10}" || { rm -f -- "$TMP"; fail changed "$OP $1: $1 changed while it was copied"; return; }
+  temp_for; head -c "$3" -- "$A" >"$TMP" 2>/dev/null
+  fill "$4" "$5" $(($3 + $5)) "$7" "$8" "$9" "%{10}" 2>/dev/null || { rm -f -- "$TMP"
+    if [ -n "$(cause_at "%{A%/*}" $(($3 + $5)))" ]; then io_fail $(($3 + $5)) -; else fail changed "$OP $1: $1 changed while it was copied"; fi; return; }
   size_is "$1" "$2" || { rm -f -- "$TMP"; return; }
   : >"$T/ws"; z=$(($3 + $5)); case $1 in *.jsonl) fp=$(fp_of "$TMP" "$z") ;; *) fp=$(blob_fp "$TMP") ;; esac
   [ "$6" = 1 ] && { backup "$1" || { rm -f -- "$TMP"; fail io "$OP $1: backup failed"; return; }; }
@@ -76,7 +81,7 @@ w_remove() { # REL EXPECT(any|N) BACKUP
   OP=remove; gate "$1" || return
   if [ "$2" = any ]; then exists || { ok "$1" - -; return; }; else size_is "$1" "$2" || return; fi
   [ "$3" = 1 ] && { backup "$1" || { fail io "$OP $1: backup failed"; return; }; }
-  rm -f -- "$A" || { fail io "$OP $1: cannot remove it"; return; }
+  rm -f -- "$A" 2>/dev/null || { io_fail 0 "cannot remove it"; return; }
   fsync "%{A%/*}"; ok "$1" - -
 }
 w_backup() { # REL: a copy in the backup dir, the file stays (a fork's counterpart)
@@ -85,6 +90,7 @@ w_backup() { # REL: a copy in the backup dir, the file stays (a fork's counterpa
   backup "$1" || { fail io "$OP $1: backup failed"; return; }
   ok "$1" "$A" -
 }
+${DISK_STOP_FUNCTIONS}
 prune() { # keep the newest 20 backup runs (src/agent/backups.ts), never this one
   ls -1 "$BK" 2>/dev/null | awk '/^[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]+-[0-9a-f]+$/' | sort >"$T/runs"
   n=$(($(wc -l <"$T/runs") - 20)); [ "$n" -gt 0 ] || return 0
