@@ -11,6 +11,7 @@ import { describeFile, isGone, listTree, mapLimit } from './list-files.js';
 import { listExtras } from './list-extras.js';
 import { liveSessionIds } from './live-sessions.js';
 import { safeRelPath } from './safe-path.js';
+import { notSessionWarning, transcriptFileKind } from './session-name.js';
 
 /** How much of a transcript is read to find its `cwd` (the first line carries one). */
 const HEAD_BYTES = 65536;
@@ -18,7 +19,6 @@ const HEAD_BYTES = 65536;
 const DESCRIBE_CONCURRENCY = 16;
 /** Per-session trees outside projects/ (ARCHITECTURE.md, "Files"). */
 const SESSION_AREAS = ['file-history', 'tasks', 'session-env'];
-const LEGACY_AGENT_PREFIX = 'agent-';
 const SESSIONS_INDEX = 'sessions-index.json';
 
 /** `p` is `root` or below it, on a path-segment boundary (`/a/bc` is not under `/a/b`). */
@@ -92,6 +92,10 @@ async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[]
   const jsonl: string[] = [];
   for (const entry of entries) {
     if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
+    if (transcriptFileKind(entry.name) === 'other') {
+      warnings.push(notSessionWarning(`projects/${dir}/${entry.name}`));
+      continue;
+    }
     try {
       safeRelPath(`projects/${dir}/${entry.name}`);
       jsonl.push(entry.name);
@@ -104,11 +108,10 @@ async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[]
   const cwd = await detectCwd(root, dir, dirPath, jsonl, warnings);
   const inScope = cwd !== undefined && scopeRoots.some((scopeRoot) => isUnder(cwd, scopeRoot));
   const project: ProjectDir = { dir, ...(cwd === undefined ? {} : { cwd }), inScope, jsonl, hasSessionsIndex };
-  const stems = jsonl.map((name) => name.slice(0, -'.jsonl'.length));
   return {
     project,
-    sessionIds: stems.filter((stem) => !stem.startsWith(LEGACY_AGENT_PREFIX)),
-    legacyAgentFiles: jsonl.filter((name) => name.startsWith(LEGACY_AGENT_PREFIX)),
+    sessionIds: jsonl.filter((name) => transcriptFileKind(name) === 'session').map((name) => name.slice(0, -'.jsonl'.length)),
+    legacyAgentFiles: jsonl.filter((name) => transcriptFileKind(name) === 'legacy-agent'),
   };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ExitError } from '../errors.js';
 import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import { describeSession, type SessionInfo } from './session-info.js';
+import { transcriptFileKind } from '../agent/session-name.js';
 
 /**
  * `$CLAUDE_CONFIG_DIR`, else `<home>/.claude`, NFC-normalised on every platform as Claude
@@ -75,7 +76,7 @@ type SessionFile = Pick<SessionListing, 'sessionId' | 'file' | 'size' | 'mtimeMs
 
 async function readProjectDir(dirPath: string): Promise<SessionFile[]> {
   const names = (await readDirNames(dirPath)).filter(
-    (name) => name.endsWith('.jsonl') && !name.startsWith('agent-'),
+    (name) => transcriptFileKind(name) === 'session',
   );
   const sessions: SessionFile[] = [];
   for (const name of names.sort()) {

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** Session files are named by lowercase UUIDs (src/agent/session-name.ts). */
+const MOVED_SID = '55555555-5555-4555-8555-555555555555';
+const EMPTY_SID = '66666666-6666-4666-8666-666666666666';
 export const SID = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'] as const;
 
 export function line(fields: Record<string, unknown>): string {
@@ -49,8 +52,8 @@ export function buildClaudeDir(claudeDir: string, livePid: number, deadPid: numb
   put(claudeDir, `session-env/${SID[1]}/empty`, '');
   // out of scope, and a dir whose lines name another cwd (warned)
   put(claudeDir, `projects/-elsewhere/${SID[2]}.jsonl`, transcript(SID[2], '/elsewhere', 3000));
-  put(claudeDir, `projects/-work-moved/${SID[2]}-b.jsonl`, transcript(`${SID[2]}-b`, '/work/app', 500));
-  put(claudeDir, `projects/-no-cwd/empty.jsonl`, '');
+  put(claudeDir, `projects/-work-moved/${MOVED_SID}.jsonl`, transcript(MOVED_SID, '/work/app', 500));
+  put(claudeDir, `projects/-no-cwd/${EMPTY_SID}.jsonl`, '');
   mkdirSync(join(claudeDir, 'projects/-work-app-real'), { recursive: true });
   symlinkSync(join(claudeDir, 'projects/-work-app-real'), join(claudeDir, 'projects/-work-app-link'));
   put(claudeDir, 'settings.json', '{"cleanupPeriodDays": 45}');

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { z } from 'zod';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';
 import { makePair, put, transcriptPath } from './transfer-harness.js';
 
@@ -27,6 +28,11 @@ test('a *.jsonl that is not named like a session is left alone with one warning'
     assert.deepEqual(readdirSync(dirname(transcriptPath(p.remoteClaude, p.R, SID))), [`${SID}.jsonl`]);
     const again = p.json(['push', 'b']);
     assert.deepEqual(again.actions, [], JSON.stringify(again));
+    // verify and sessions see one session, not `.` with the whole dir as its companions
+    const verify = p.run(['verify', '--json']);
+    assert.equal(verify.status, 0, verify.stderr);
+    const sessions = z.object({ sessions: z.array(z.object({ sessionId: z.string() })) }).parse(JSON.parse(verify.stdout)).sessions;
+    assert.deepEqual(sessions.map((session) => session.sessionId), [SID]);
   } finally {
     await p.cleanup();
   }

@@ -177,10 +177,10 @@ test('no scope roots: projects listed, no files; a missing projects/ dir: empty'
 test('cwd: newest matching transcript wins; a dir whose cwd never encodes to its name warns', async () => {
   const { root } = makeFixture();
   const now = Date.now();
-  write(root.claudeDir, 'projects/-srv-x/a.jsonl', line('a', '/srv/x', 'old'), now - 60_000);
-  write(root.claudeDir, 'projects/-srv-x/b.jsonl', line('b', '/srv/x/moved-away', 'new'), now);
-  write(root.claudeDir, 'projects/-srv-x/c.jsonl', '{"type":"summary"}\n', now + 1000);
-  write(root.claudeDir, 'projects/renamed/a.jsonl', line('a', '/opt/proj', 'x'));
+  write(root.claudeDir, 'projects/-srv-x/aaaaaaaa-0000-4000-8000-00000000000a.jsonl', line('a', '/srv/x', 'old'), now - 60_000);
+  write(root.claudeDir, 'projects/-srv-x/bbbbbbbb-0000-4000-8000-00000000000b.jsonl', line('b', '/srv/x/moved-away', 'new'), now);
+  write(root.claudeDir, 'projects/-srv-x/cccccccc-0000-4000-8000-00000000000c.jsonl', '{"type":"summary"}\n', now + 1000);
+  write(root.claudeDir, 'projects/renamed/aaaaaaaa-0000-4000-8000-00000000000a.jsonl', line('a', '/opt/proj', 'x'));
   const manifest = await buildManifest(root, { scopeRoots: ['/srv/x', '/opt'], probes: [] });
   const dirs = new Map(manifest.projects.map((p) => [p.dir, p]));
   assert.equal(dirs.get('-srv-x')?.cwd, '/srv/x');

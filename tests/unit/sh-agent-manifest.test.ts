@@ -92,12 +92,14 @@ test('--session restricts the listing the same way, legacy agent files included'
   }
 });
 
+const ESCAPED_SID = '77777777-7777-4777-8777-777777777777';
+
 test('a cwd spelled with escaped slashes escapes the scope prefilter: a second, exact turn', async () => {
   const ctx = setup();
   try {
-    const line = `{"type":"user","cwd":"\\/work\\/app","sessionId":"${SID[2]}-c","uuid":"e1"}\n`;
+    const line = `{"type":"user","cwd":"\\/work\\/app","sessionId":"${ESCAPED_SID}","uuid":"e1"}\n`;
     mkdirSync(join(ctx.claudeDir, 'projects/-work-escaped'), { recursive: true });
-    writeFileSync(join(ctx.claudeDir, `projects/-work-escaped/${SID[2]}-c.jsonl`), line);
+    writeFileSync(join(ctx.claudeDir, `projects/-work-escaped/${ESCAPED_SID}.jsonl`), line);
     // the root's JSON text "/work/app" is not in the line's "\/work\/app": the shell does not describe the dir
     const { node, sh, turns } = await both(ctx, { scopeRoots: ['/work/app'], probes: [] }, 'dash');
     assert.ok(node.files.some((file) => file.path.startsWith('projects/-work-escaped/')), 'the node agent lists it');

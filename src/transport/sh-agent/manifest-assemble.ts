@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isUnder } from '../../agent/manifest.js';
 import { kindOf } from '../../wire/protocol.js';
 import { safeRelPath } from '../../agent/safe-path.js';
+import { notSessionWarning, transcriptFileKind } from '../../agent/session-name.js';
 import { encodeProjectDir } from '../../claude-format/encode-project-dir.js';
 import { firstCwd, isRecord } from '../../claude-format/jsonl.js';
 import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../../wire/protocol.js';
@@ -187,6 +188,10 @@ export function assembleManifest(facts: Facts, request: ManifestRequest, retry: 
     for (const entry of entries) {
       const name = entry.path.slice(`projects/${dir}/`.length);
       if (entry.kind !== 'file' || !name.endsWith('.jsonl')) continue;
+      if (transcriptFileKind(name) === 'other') {
+        warnings.push(notSessionWarning(`projects/${dir}/${name}`));
+        continue;
+      }
       try {
         safeRelPath(`projects/${dir}/${name}`);
         jsonl.push(name);
@@ -203,7 +208,7 @@ export function assembleManifest(facts: Facts, request: ManifestRequest, retry: 
     if (!facts.described.has(dir)) retry.dirs.add(dir);
     for (const name of jsonl) {
       const stem = name.slice(0, -'.jsonl'.length);
-      if (stem.startsWith('agent-')) {
+      if (transcriptFileKind(name) === 'legacy-agent') {
         const sessionId = SESSION_ID_FIELD.exec(facts.legacyIds.get(`projects/${dir}/${name}`) ?? '')?.[1];
         if (!wanted || (sessionId !== undefined && wanted.has(sessionId))) listed.add(`projects/${dir}/${name}`);
         continue;

@@ -37,6 +37,10 @@ const WHOLE_HEAD_AWK = String.raw`{ p = sub(/\001$/, "") } p { printf "%s", $0; 
 // does any line of the dir's heads hold a scope root (JSON-escaped)? Exit 0 if so.
 const ANY_ROOT_AWK = String.raw`FILENAME == ARGV[1] { if ($0 != "") r[++n] = $0; next } { for (i = 1; i <= n; i++) if (index($0, r[i])) { f = 1; exit } } END { exit !f }`;
 const SESSION_ID_AWK = String.raw`match($0, /"sessionId"[ \t]*:[ \t]*"[^"\\]*"/) { printf "%s", substr($0, RSTART, RLENGTH); exit }`;
+// A session file's stem as a case pattern: the shell walks companion trees of real session ids
+// only (src/agent/session-name.ts), never `projects/D/.` for a `..jsonl`.
+const HEX = '[0-9a-f]';
+const UUID_GLOB = [8, 4, 4, 4, 12].map((count) => HEX.repeat(count)).join('-');
 const JSONL_AWK = String.raw`{ p = $0; for (i = 0; i < 5; i++) sub(/^[^ ]* /, "", p) } length($1) == 4 && substr($1, 1, 1) == "8" && p ~ /^projects\/[^\/]+\/[^\/]+\.jsonl$/ { print p }`;
 // regular files of the trees, joined with the probes: settled by the quick check or to describe
 const JOIN_AWK = String.raw`BEGIN { FS = "\t" }
@@ -100,6 +104,7 @@ if [ -d projects ]; then
       case $name in agent-*)
         if [ "$LEGACY" = 1 ]; then head -c 65536 -- "$f" 2>/dev/null | awk '${SESSION_ID_AWK}' >"$T/g"; recs N "$f"; rec G "$T/g"; fi
         continue ;; esac
+      case $sid in ${UUID_GLOB}) ;; *) continue ;; esac
       for p in "projects/$dir/$sid" "file-history/$sid" "tasks/$sid" "session-env/$sid"; do
         if [ -e "$p" ] || [ -L "$p" ]; then set -- "$@" "$p"; fi; done
     done <"$T/jl"
