@@ -2,8 +2,9 @@
 // JSON.stringify, so parse → rewrite strings and keys → stringify changes only the paths; a
 // line with nothing to rewrite keeps its original bytes. Most lines take a faster route with
 // the same result: the boundary regex run over the raw line (see rewriteRawLine).
+import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../claude-format/jsonl.js';
-import { applyMatches, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
+import { applyMatches, createPathMap, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
 
 export interface RewriteOptions {
   /** for forks: a top-level `sessionId` equal to `from` becomes `to` */
@@ -210,6 +211,35 @@ export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirect
 const NEWLINE = 0x0a;
 const RUN_CHARS = 256 * 1024;
 
+const latin1Maps = new WeakMap<PathMap, PathMap>();
+
+/** The map with each path spelled as its UTF-8 bytes read as latin1 (one char per byte). */
+function latin1MapOf(map: PathMap): PathMap {
+  let found = latin1Maps.get(map);
+  if (found === undefined) {
+    const spell = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
+    found = createPathMap(map.pairs.map((pair) => ({ local: spell(pair.local), remote: spell(pair.remote) })));
+    latin1Maps.set(map, found);
+  }
+  return found;
+}
+
+/**
+ * A line that is not valid UTF-8 would lose its odd bytes to U+FFFD through a string (issue #13,
+ * defect 5): it is rewritten as latin1 text instead, one char per byte, so every byte outside
+ * a mapped path comes back as it was. Undefined for a valid line (the usual route).
+ */
+function rewriteOddBytes(map: PathMap, data: Buffer, text: string, direction: MapDirection, options?: RewriteOptions): { bytes: Buffer; line: RewrittenLine } | undefined {
+  if (!text.includes('\ufffd') || isUtf8(data)) return undefined;
+  const line = rewriteJsonLine(latin1MapOf(map), data.toString('latin1'), direction, options);
+  return { bytes: Buffer.from(line.line, 'latin1'), line };
+}
+
+/** One line's bytes (without its '\n') in the other side's form; odd bytes kept (see above). */
+export function rewriteLineBytes(map: PathMap, line: Buffer, direction: MapDirection): Buffer {
+  return rewriteJsonl(map, line, direction).data;
+}
+
 /**
  * Rewrite complete lines. Unchanged lines keep their exact bytes (even invalid UTF-8); lines
  * that are not JSON objects are copied and listed (1-based). Bytes after the last '\n', if a
@@ -233,16 +263,23 @@ export function rewriteJsonl(map: PathMap, data: Buffer, direction: MapDirection
     const end = newline < 0 ? data.length : newline;
     const next = newline < 0 ? data.length : newline + 1;
     lineNumber++;
-    const rewritten = rewriteJsonLine(map, data.toString('utf8', start, end), direction, options);
+    const text = data.toString('utf8', start, end);
+    const odd = rewriteOddBytes(map, data.subarray(start, end), text, direction, options);
+    const rewritten = odd?.line ?? rewriteJsonLine(map, text, direction, options);
     if (rewritten.invalid) invalidLines.push(lineNumber);
     if (rewritten.changed) {
       if (copiedTo < start) {
         flushRun();
         chunks.push(data.subarray(copiedTo, start));
       }
-      changedRun.push(newline < 0 ? rewritten.line : `${rewritten.line}\n`);
-      runChars += rewritten.line.length;
-      if (runChars >= RUN_CHARS) flushRun();
+      if (odd !== undefined) {
+        flushRun();
+        chunks.push(newline < 0 ? odd.bytes : Buffer.concat([odd.bytes, Buffer.from('\n')]));
+      } else {
+        changedRun.push(newline < 0 ? rewritten.line : `${rewritten.line}\n`);
+        runChars += rewritten.line.length;
+        if (runChars >= RUN_CHARS) flushRun();
+      }
       copiedTo = next;
     }
     start = next;

@@ -1,6 +1,6 @@
 // From a plan and the bytes it asked for to the write batches of each side. Pure: paths are
 // rewritten here (the agent on the far side only moves bytes), merges are computed here.
-import { rewriteJsonl, rewriteJsonLine } from '../mapping/rewrite-jsonl.js';
+import { rewriteJsonl, rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
 import type { MapDirection, PathMap } from '../mapping/path-map.js';
 import type { ReadRequest, WriteOp } from '../wire/protocol.js';
 import { commonLinePrefix, mergeTails } from './merge.js';
@@ -112,8 +112,8 @@ function mergeWrites(action: Extract<Action, { kind: 'merge' }>, fetched: Fetche
   let remoteTail = fetched('remote', action.remote.path, action.remote.keep);
   let localKeep = action.local.keep;
   let remoteKeep = action.remote.keep;
-  const toLocal = (line: string): string => rewriteJsonLine(map, line, 'toLocal').line;
-  const toRemote = (line: string): string => rewriteJsonLine(map, line, 'toRemote').line;
+  const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
+  const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
   if (localKeep === 0 && remoteKeep === 0) {
     // No ancestor: the copies may share a history that was copied by hand; keep it in place.
     const common = commonLinePrefix(localTail, remoteTail, toLocal);

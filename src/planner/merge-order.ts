@@ -9,6 +9,11 @@ export interface OrderLine {
   /** identity: `u:<uuid>` or `b:<bytes in local form>`, numbered when a side repeats it */
   key: string;
   timestamp: string | undefined;
+  /**
+   * The tie-breaker: like the key, but the same on every machine (a line without uuid is
+   * compared without its paths), so every pair of machines breaks a tie the same way.
+   */
+  rank: () => string;
 }
 
 /** A position of the merged tail: the line's index on each side that has it. */
@@ -38,13 +43,26 @@ function holdsAll(big: Queue, small: Queue): boolean {
   return small.lines.every((line) => big.index.has(line.key));
 }
 
-/** Lexicographic order of two key sequences: a side-independent pick between equal sets. */
-function compareSequences(a: readonly OrderLine[], b: readonly OrderLine[]): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ka = a[i]?.key ?? '';
-    const kb = b[i]?.key ?? '';
-    if (ka !== kb) return ka < kb ? -1 : 1;
+/**
+ * Between two orders of the same lines, the one to keep: compared from the end, at the first
+ * place they differ the order whose line is newer (own timestamp, then rank) wins. So the order
+ * that ends on the newest line — the branch `--resume` continues — is kept, and since this is
+ * one total order on sequences, the same on every machine, any number of machines that meet in
+ * pairs settle on one order (issue #13: the fixed point agrees on which branch is last).
+ * Negative when `a` is kept.
+ */
+export function compareOrders(a: readonly OrderLine[], b: readonly OrderLine[]): number {
+  for (let i = a.length - 1, j = b.length - 1; i >= 0 && j >= 0; i--, j--) {
+    const la = a[i];
+    const lb = b[j];
+    if (la === undefined || lb === undefined || la.key === lb.key) continue;
+    const ta = la.timestamp ?? '';
+    const tb = lb.timestamp ?? '';
+    if (ta !== tb) return ta > tb ? -1 : 1;
+    const ra = la.rank();
+    const rb = lb.rank();
+    if (ra !== rb) return ra > rb ? -1 : 1;
+    return la.key > lb.key ? -1 : 1;
   }
   return a.length - b.length;
 }
@@ -61,6 +79,9 @@ function goesFirst(a: Queue, i: number, b: Queue, j: number): boolean {
   const ownA = a.lines[i]?.timestamp !== undefined;
   const ownB = b.lines[j]?.timestamp !== undefined;
   if (ownA !== ownB) return !ownA;
+  const ra = a.lines[i]?.rank() ?? '';
+  const rb = b.lines[j]?.rank() ?? '';
+  if (ra !== rb) return ra < rb;
   return (a.lines[i]?.key ?? '') < (b.lines[j]?.key ?? '');
 }
 
@@ -99,9 +120,9 @@ function interleave(local: Queue, remote: Queue): string[] {
 
 /**
  * The merged order of two tails whose lines carry unique keys per side. If one side holds every
- * key of the other, its order is the result (between equal sets with different orders, the
- * lexicographically smaller key sequence); this keeps a union written by a one-way run as it
- * is, and makes merging the result with either input again a no-op.
+ * key of the other, its order is the result (between equal sets with different orders, the one
+ * `compareOrders` keeps); this keeps a union written by a one-way run as it is, and makes
+ * merging the result with either input again a no-op.
  */
 export function mergeOrder(localLines: readonly OrderLine[], remoteLines: readonly OrderLine[]): Slot[] {
   const local = queueOf(localLines);
@@ -109,7 +130,7 @@ export function mergeOrder(localLines: readonly OrderLine[], remoteLines: readon
   const localHoldsAll = holdsAll(local, remote);
   const remoteHoldsAll = holdsAll(remote, local);
   let order: string[];
-  if (localHoldsAll && (!remoteHoldsAll || compareSequences(localLines, remoteLines) <= 0)) order = localLines.map((line) => line.key);
+  if (localHoldsAll && (!remoteHoldsAll || compareOrders(localLines, remoteLines) <= 0)) order = localLines.map((line) => line.key);
   else if (remoteHoldsAll) order = remoteLines.map((line) => line.key);
   else order = interleave(local, remote);
   return order.map((key) => ({ local: local.index.get(key), remote: remote.index.get(key) }));

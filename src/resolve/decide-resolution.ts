@@ -9,7 +9,7 @@
 // it, on every side that has it, is in a history the choice keeps; otherwise it stays.
 import { fingerprintBuffer } from '../agent/fingerprint.js';
 import { createPathMap, type PathMap } from '../mapping/path-map.js';
-import { rewriteJsonLine, rewriteJsonl } from '../mapping/rewrite-jsonl.js';
+import { rewriteJsonl, rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
 import { commonLinePrefix, mergeTails } from '../planner/merge.js';
 import { projectPath, splitProjectPath } from '../planner/plan-keys.js';
 import type { Side, SideRecord } from '../planner/types.js';
@@ -39,8 +39,8 @@ function convert(map: PathMap, data: Buffer, to: Side, rename?: { from: string; 
 }
 
 function merged(facts: ConflictFacts, map: PathMap): Record<Side, Buffer> {
-  const toLocal = (line: string): string => rewriteJsonLine(map, line, 'toLocal').line;
-  const toRemote = (line: string): string => rewriteJsonLine(map, line, 'toRemote').line;
+  const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
+  const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
   const local = facts.local.data;
   const remote = facts.remote.data;
   const common = commonLinePrefix(local, remote, toLocal);

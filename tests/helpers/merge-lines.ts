@@ -1,9 +1,22 @@
 // Helpers for the merge tests: build JSONL tails and read them back as key sequences, with the
 // same identity the merge uses (uuid, else the bytes; a side's repeats numbered).
 
-export const same = (text: string): string => text;
-export const toRemotePaths = (text: string): string => text.replaceAll('/home/alice', '/Users/alice');
-export const toLocalPaths = (text: string): string => text.replaceAll('/Users/alice', '/home/alice');
+// Each converter takes text (for building expectations) or a line's bytes (what the merge passes).
+export function same(line: Buffer): Buffer;
+export function same(text: string): string;
+export function same(value: string | Buffer): string | Buffer {
+  return value;
+}
+export function toRemotePaths(line: Buffer): Buffer;
+export function toRemotePaths(text: string): string;
+export function toRemotePaths(value: string | Buffer): string | Buffer {
+  return typeof value === 'string' ? value.replaceAll('/home/alice', '/Users/alice') : Buffer.from(toRemotePaths(value.toString('utf8')));
+}
+export function toLocalPaths(line: Buffer): Buffer;
+export function toLocalPaths(text: string): string;
+export function toLocalPaths(value: string | Buffer): string | Buffer {
+  return typeof value === 'string' ? value.replaceAll('/Users/alice', '/home/alice') : Buffer.from(toLocalPaths(value.toString('utf8')));
+}
 
 /** An ISO time `ms` milliseconds after 10:00:00 on a fixed day. */
 export function at(ms: number): string {

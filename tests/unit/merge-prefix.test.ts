@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commonLinePrefix } from '../../src/planner/merge.js';
+import { same, toLocalPaths, toRemotePaths } from '../helpers/merge-lines.js';
 
-const same = (line: string): string => line;
-const toRemotePaths = (line: string): string => line.replaceAll('/home/alice', '/Users/alice');
-const toLocalPaths = (line: string): string => line.replaceAll('/Users/alice', '/home/alice');
 const line = (fields: Record<string, unknown>): string => `${JSON.stringify(fields)}\n`;
 const buf = (...lines: string[]): Buffer => Buffer.from(lines.join(''));
 

@@ -245,3 +245,20 @@ test('raw-line route: escaped control chars before a path, literal backslashes, 
   const spaced = '{ "cwd" : "/Users/alice/proj" , "n" : 1.50 }';
   assert.equal(rewriteJsonLine(map, spaced, 'toRemote').line, '{ "cwd" : "/workspace/runs/x/code" , "n" : 1.50 }');
 });
+
+// issue #13, defect 5: invalid UTF-8 must not come back as U+FFFD
+test('a line with invalid UTF-8 keeps every byte outside the mapped paths (raw route and walk)', () => {
+  const odd = Buffer.from([0x61, 0xff, 0xfe, 0xe2, 0x82, 0x62]);
+  const build = (cwd: string, key: string): Buffer => {
+    const [before = '', middle = '', end = ''] = JSON.stringify({ type: 'user', cwd, text: 'ODD', snapshot: { [key]: 'ODD' } }).split('ODD');
+    return Buffer.concat([Buffer.from(before), odd, Buffer.from(middle), odd, Buffer.from(`${end}\n`)]);
+  };
+  for (const key of ['plain-key', '/Users/alice/proj/a.ts']) {
+    const local = build('/Users/alice/proj', key);
+    const remote = build('/workspace/runs/x/code', key.replace('/Users/alice/proj', '/workspace/runs/x/code'));
+    const sent = rewriteJsonl(map, Buffer.concat([local, local]), 'toRemote');
+    assert.deepEqual(sent.invalidLines, []);
+    assert.deepEqual(sent.data, Buffer.concat([remote, remote]), `key ${key}`);
+    assert.deepEqual(rewriteJsonl(map, remote, 'toLocal').data, local, `back, key ${key}`);
+  }
+});
