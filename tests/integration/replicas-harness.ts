@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram } from '../../src/cli/cli.js';
 import { main } from '../../src/cli/main.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { summarySchema, type Summary } from './transfer-harness.js';
 import { runCli, type CliResult, type Sandbox } from './cli-harness.js';
 
