@@ -1,7 +1,9 @@
 // `ccsync status [REMOTE]`: per session, where the local and remote copies stand against the
 // last sync — the same classification the planner uses (plan-classify.ts), so status never
-// promises what push/pull would not do. Read-only: one manifest turn per side, plus one read
-// turn for the titles of sessions that exist only on the remote.
+// promises what push/pull would not do. Read-only: one manifest turn per side, one read turn
+// for the titles of sessions that exist only on the remote, and — only for sessions the quick
+// check cannot place — one that reads both copies and compares them as a sync would
+// (sync/compare-status.ts).
 import type { CommandContext, Scope } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath } from '../config/paths.js';
@@ -13,6 +15,7 @@ import { openLocalTransport, openRemoteTransport } from '../transport/open-trans
 import type { Transport } from '../transport/transport.js';
 import { loadAncestor } from '../sync/ancestor-store.js';
 import { classifyAll, logicalKey, type KeyStatus } from '../planner/plan-sync.js';
+import { compareForStatus } from '../sync/compare-status.js';
 import { readManifests } from '../sync/read-manifests.js';
 import { configStatus, statusExtrasOptions, type ConfigFileStatusRow } from '../config-sync/config-status.js';
 import { extrasRequest } from '../config-sync/extras-plan.js';
@@ -108,8 +111,19 @@ async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, optio
     const remoteOnly = [...remoteFiles].filter(([key]) => !localFiles.has(key)).map(([, entry]) => entry);
     const [localTitles, remoteTitles] = await Promise.all([titles(local, [...localFiles.values()]), titles(far, remoteOnly)]);
     const rows: SessionStatus[] = [];
-    for (const { key, status } of classifyAll(manifests.local, manifests.remote, ancestor)) {
+    const classified = classifyAll(manifests.local, manifests.remote, ancestor);
+    const compared = await compareForStatus({
+      local,
+      remote: far,
+      manifests,
+      ancestor,
+      userPairs: remote.pairs,
+      remoteName: remote.name,
+      keys: new Set(classified.filter(({ key, status }) => isSessionKey(key) && status === 'diverged').map(({ key }) => key)),
+    });
+    for (const { key, status: quick } of classified) {
       if (!isSessionKey(key)) continue;
+      const status = compared.get(key) ?? quick;
       const localEntry = localFiles.get(key);
       const remoteEntry = remoteFiles.get(key);
       const title = (localEntry && localTitles.get(localEntry.path)) ?? (remoteEntry && remoteTitles.get(remoteEntry.path));

@@ -4,7 +4,10 @@ import { rewriteJsonl, rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
 import type { MapDirection, PathMap } from '../mapping/path-map.js';
 import type { ReadRequest, WriteOp } from '../wire/protocol.js';
 import { commonLinePrefix, mergeTails } from './merge.js';
-import type { Action, Plan, Side } from './types.js';
+import type { MergeResult } from './reconcile.js';
+import type { Action, FetchedBytes, Plan, Side } from './types.js';
+
+export type { FetchedBytes } from './types.js';
 
 export interface SideReads {
   local: ReadRequest[];
@@ -22,10 +25,13 @@ export interface BuiltWrites {
   writes: PreparedWrite[];
   /** one line each: corrupt lines passed through, merges that found nothing to add … */
   notes: string[];
+  /**
+   * Merges (by action index) after which both sides hold the same lines in the same order even
+   * though a side was not written (a one-way run whose source held everything): their state is
+   * recorded like a sync's, so push and pull alone settle (issue #13, defect 2).
+   */
+  converged: Set<number>;
 }
-
-/** Looks up bytes fetched by `readsForPlan`. */
-export type FetchedBytes = (side: Side, path: string, offset: number) => Buffer;
 
 function directionTo(side: Side): MapDirection {
   return side === 'remote' ? 'toRemote' : 'toLocal';
@@ -48,6 +54,10 @@ export function readsForPlan(plan: Plan): SideReads {
         reads.local.push({ path: action.local.path, offset: action.local.keep, length: action.local.length - action.local.keep });
         reads.remote.push({ path: action.remote.path, offset: action.remote.keep, length: action.remote.length - action.remote.keep });
         break;
+      case 'reconcile':
+        reads.local.push({ path: action.local.path, offset: 0, length: action.local.length });
+        reads.remote.push({ path: action.remote.path, offset: 0, length: action.remote.length });
+        break;
       default:
         break;
     }
@@ -55,9 +65,11 @@ export function readsForPlan(plan: Plan): SideReads {
   return reads;
 }
 
-export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): BuiltWrites {
+/** `merged`: results already computed for some merges (planner/reconcile.ts), by action index. */
+export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap, merged: ReadonlyMap<number, MergeResult> = new Map()): BuiltWrites {
   const writes: PreparedWrite[] = [];
   const notes: string[] = [];
+  const converged = new Set<number>();
   const convert = (data: Buffer, to: Side, where: string, rename?: { from: string; to: string }): Buffer => {
     const result = rewriteJsonl(map, data, directionTo(to), rename ? { renameSessionId: rename } : undefined);
     if (result.invalidLines.length > 0) {
@@ -97,17 +109,22 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap): Bu
       case 'delete':
         push(action.at.side, { kind: 'remove', path: action.at.path, expect: { size: action.size }, backup: true });
         break;
-      case 'merge':
-        for (const write of mergeWrites(action, fetched, map)) push(write.side, write.op);
+      case 'merge': {
+        const result = merged.get(index) ?? mergeResult(action, fetched, map);
+        const sides: Side[] = ['local', 'remote'];
+        if (sides.every((side) => action.writeSides.includes(side) || result.next[side].equals(result.old[side]))) converged.add(index);
+        for (const write of mergeWrites(action, result)) push(write.side, write.op);
         break;
+      }
       default:
         break;
     }
   });
-  return { writes, notes };
+  return { writes, notes, converged };
 }
 
-function mergeWrites(action: Extract<Action, { kind: 'merge' }>, fetched: FetchedBytes, map: PathMap): Array<{ side: Side; op: WriteOp }> {
+/** The merge of what follows each side's `keep` (after the common lines, when there is no ancestor). */
+function mergeResult(action: Extract<Action, { kind: 'merge' }>, fetched: FetchedBytes, map: PathMap): MergeResult {
   let localTail = fetched('local', action.local.path, action.local.keep);
   let remoteTail = fetched('remote', action.remote.path, action.remote.keep);
   let localKeep = action.local.keep;
@@ -115,28 +132,29 @@ function mergeWrites(action: Extract<Action, { kind: 'merge' }>, fetched: Fetche
   const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
   const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
   if (localKeep === 0 && remoteKeep === 0) {
-    // No ancestor: the copies may share a history that was copied by hand; keep it in place.
+    // The copies may share a history that was copied by hand; keep it in place.
     const common = commonLinePrefix(localTail, remoteTail, toLocal);
     localKeep = common.localLen;
     remoteKeep = common.remoteLen;
     localTail = localTail.subarray(common.localLen);
     remoteTail = remoteTail.subarray(common.remoteLen);
   }
-  const merged = mergeTails(localTail, remoteTail, toLocal, toRemote);
+  const tails = mergeTails(localTail, remoteTail, toLocal, toRemote);
+  return { keep: { local: localKeep, remote: remoteKeep }, old: { local: localTail, remote: remoteTail }, next: { local: tails.local, remote: tails.remote } };
+}
+
+function mergeWrites(action: Extract<Action, { kind: 'merge' }>, merged: MergeResult): Array<{ side: Side; op: WriteOp }> {
   const result: Array<{ side: Side; op: WriteOp }> = [];
-  const sides = [
-    { side: 'local' as const, old: localTail, next: merged.local, keep: localKeep, info: action.local },
-    { side: 'remote' as const, old: remoteTail, next: merged.remote, keep: remoteKeep, info: action.remote },
-  ];
-  for (const entry of sides) {
-    if (!action.writeSides.includes(entry.side) || entry.next.equals(entry.old)) continue;
-    const path = entry.info.path;
-    if (entry.next.subarray(0, entry.old.length).equals(entry.old)) {
+  for (const side of ['local', 'remote'] as const) {
+    const old = merged.old[side];
+    const next = merged.next[side];
+    if (!action.writeSides.includes(side) || next.equals(old)) continue;
+    const info = action[side];
+    if (next.subarray(0, old.length).equals(old)) {
       // Only lines added at the end: a verified append leaves the existing bytes untouched.
-      const data = entry.next.subarray(entry.old.length);
-      result.push({ side: entry.side, op: { kind: 'append', path, expect: { size: entry.info.size }, data, mtimeMs: action.mtimeMs } });
+      result.push({ side, op: { kind: 'append', path: info.path, expect: { size: info.size }, data: next.subarray(old.length), mtimeMs: action.mtimeMs } });
     } else {
-      result.push({ side: entry.side, op: { kind: 'splice', path, expect: { size: entry.info.size }, keep: entry.keep, data: entry.next, mtimeMs: action.mtimeMs, backup: true } });
+      result.push({ side, op: { kind: 'splice', path: info.path, expect: { size: info.size }, keep: merged.keep[side], data: next, mtimeMs: action.mtimeMs, backup: true } });
     }
   }
   return result;

@@ -122,15 +122,17 @@ function interleave(local: Queue, remote: Queue): string[] {
  * The merged order of two tails whose lines carry unique keys per side. If one side holds every
  * key of the other, its order is the result (between equal sets with different orders, the one
  * `compareOrders` keeps); this keeps a union written by a one-way run as it is, and makes
- * merging the result with either input again a no-op.
+ * merging the result with either input again a no-op. `equalSetsTake` overrides that pick (a
+ * one-way run gives the target the source's order, so the two copies end equal).
  */
-export function mergeOrder(localLines: readonly OrderLine[], remoteLines: readonly OrderLine[]): Slot[] {
+export function mergeOrder(localLines: readonly OrderLine[], remoteLines: readonly OrderLine[], equalSetsTake?: 'local' | 'remote'): Slot[] {
   const local = queueOf(localLines);
   const remote = queueOf(remoteLines);
   const localHoldsAll = holdsAll(local, remote);
   const remoteHoldsAll = holdsAll(remote, local);
+  const localWins = (): boolean => (equalSetsTake === undefined ? compareOrders(localLines, remoteLines) <= 0 : equalSetsTake === 'local');
   let order: string[];
-  if (localHoldsAll && (!remoteHoldsAll || compareOrders(localLines, remoteLines) <= 0)) order = localLines.map((line) => line.key);
+  if (localHoldsAll && (!remoteHoldsAll || localWins())) order = localLines.map((line) => line.key);
   else if (remoteHoldsAll) order = remoteLines.map((line) => line.key);
   else order = interleave(local, remote);
   return order.map((key) => ({ local: local.index.get(key), remote: remote.index.get(key) }));

@@ -94,12 +94,12 @@ export function readLines(tail: Buffer, which: string, toLocalForm: LineConvert 
  * Merge two sides' lines (`readLines`): each output side keeps its own bytes for the lines it
  * had and gets converted bytes for the others (`toRemote` converts a local line).
  */
-export function mergeLines(localLines: readonly TailLine[], remoteLines: readonly TailLine[], toRemote: LineConvert): MergedTails {
+export function mergeLines(localLines: readonly TailLine[], remoteLines: readonly TailLine[], toRemote: LineConvert, equalSetsTake?: 'local' | 'remote'): MergedTails {
   const localOut: Buffer[] = [];
   const remoteOut: Buffer[] = [];
   const added = { local: 0, remote: 0 };
   const newline = Buffer.from('\n');
-  for (const slot of mergeOrder(localLines, remoteLines)) {
+  for (const slot of mergeOrder(localLines, remoteLines, equalSetsTake)) {
     const mine = slot.local === undefined ? undefined : localLines[slot.local];
     const theirs = slot.remote === undefined ? undefined : remoteLines[slot.remote];
     if (mine) localOut.push(mine.own);

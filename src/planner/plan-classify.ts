@@ -60,6 +60,11 @@ export interface Assessment {
   recordedConflict: boolean;
   /** blobs already equal on both sides although the ancestor does not say so */
   sameBlob: boolean;
+  /**
+   * Streams the quick check cannot place (no ancestor, or a side's last-synced prefix changed):
+   * both are read whole and compared by line before anything is decided (planner/reconcile.ts).
+   */
+  reconcile: boolean;
 }
 
 function present(state: SideState): boolean {
@@ -85,6 +90,7 @@ export function assess(
     remote: r,
     recordedConflict: false,
     sameBlob: false,
+    reconcile: false,
     ...extra,
   });
   if (!present(l) && !present(r)) return undefined; // forget
@@ -104,7 +110,7 @@ export function assess(
       const same = local?.fp !== undefined && local.fp === remote?.fp;
       return same ? result('in-sync', { sameBlob: true }) : result('conflict');
     }
-    return result('diverged');
+    return result('diverged', { reconcile: true });
   }
   // A recorded conflict pairs two different histories under one id: a line appended to either
   // continues only that history, so it is never carried into the other (its parentUuid chain
@@ -117,7 +123,8 @@ export function assess(
     const same = local?.fp !== undefined && local.fp === remote?.fp;
     return same ? result('in-sync', { sameBlob: true }) : result('conflict');
   }
-  if (l === 'changed' || r === 'changed') return result('conflict');
+  // A changed prefix is not yet a rewrite: another pair's merge reorders lines too (issue #13).
+  if (l === 'changed' || r === 'changed') return result('diverged', { reconcile: true });
   if (l === 'grew' && r === 'grew') return result('diverged');
   return l === 'grew' ? result('local-ahead') : result('remote-ahead');
 }

@@ -12,6 +12,7 @@ import {
   type PlanContext,
 } from './plan-context.js';
 import { decideFork, decideMerge } from './plan-merge-fork.js';
+import { decideReconcile } from './plan-reconcile.js';
 import { counterpartWarning, targetFor } from './plan-targets.js';
 import { otherSide, type Action, type Side } from './types.js';
 
@@ -35,7 +36,7 @@ export function decideKey(ctx: PlanContext, facts: KeyFacts, assessment: Assessm
     case 'remote-ahead':
       return withCounterpartWarning(ctx, facts, decideAhead(ctx, facts, 'remote'));
     case 'diverged':
-      return withCounterpartWarning(ctx, facts, decideMerge(ctx, facts));
+      return withCounterpartWarning(ctx, facts, assessment.reconcile ? decideReconcile(ctx, facts, assessment) : decideMerge(ctx, facts));
     case 'local-only':
       return decideCopy(ctx, facts, 'local');
     case 'remote-only':

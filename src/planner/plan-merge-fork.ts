@@ -16,14 +16,7 @@ const BOTH: Side[] = ['local', 'remote'];
 export function decideMerge(ctx: PlanContext, facts: KeyFacts): Decision {
   const { local, remote, ancestor } = facts;
   if (!local || !remote) return { warnings: [] };
-  const candidates = BOTH.filter((side) => writable(ctx, side));
-  const writeSides: Side[] = [];
-  const blockedMessages: Array<{ reason: SkipReason; message: string }> = [];
-  for (const side of candidates) {
-    const blocked = blockedWrite(ctx, facts, side, factsOn(facts, side), true);
-    if (blocked) blockedMessages.push(blocked);
-    else writeSides.push(side);
-  }
+  const { writeSides, blockedMessages } = mergeSides(ctx, facts);
   const [firstBlock] = blockedMessages;
   if (writeSides.length === 0) return firstBlock ? skip(facts.key, firstBlock.reason, firstBlock.message) : { warnings: [] };
   const action: Action = {
@@ -37,6 +30,18 @@ export function decideMerge(ctx: PlanContext, facts: KeyFacts): Decision {
   };
   const warnings = blockedMessages.map((blocked) => `${facts.key}: merged into ${writeSides.join(' and ')} only — ${blocked.message}`);
   return { action, warnings };
+}
+
+/** The sides a merge may write this run, and why the others may not (live, partial last line). */
+export function mergeSides(ctx: PlanContext, facts: KeyFacts): { writeSides: Side[]; blockedMessages: Array<{ reason: SkipReason; message: string }> } {
+  const writeSides: Side[] = [];
+  const blockedMessages: Array<{ reason: SkipReason; message: string }> = [];
+  for (const side of BOTH.filter((candidate) => writable(ctx, candidate))) {
+    const blocked = blockedWrite(ctx, facts, side, factsOn(facts, side), true);
+    if (blocked) blockedMessages.push(blocked);
+    else writeSides.push(side);
+  }
+  return { writeSides, blockedMessages };
 }
 
 /** Which copy is the incoming one: the one that stopped extending the agreed prefix. */

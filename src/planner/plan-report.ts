@@ -16,6 +16,7 @@ export function writtenEndpoints(action: Action): Endpoint[] {
     case 'replace':
       return [action.to];
     case 'merge':
+    case 'reconcile':
       return action.writeSides.map((side) => ({ side, path: action[side].path }));
     case 'delete':
       return [action.at];
@@ -48,7 +49,7 @@ export function staleIndexes(actions: readonly Action[], sides: Record<Side, Sid
 export function cleanupWarnings(actions: readonly Action[], sides: Record<Side, SideIndex>, now: number): string[] {
   const warnings: string[] = [];
   for (const action of actions) {
-    if (action.kind !== 'copy' && action.kind !== 'append' && action.kind !== 'merge' && action.kind !== 'fork') continue;
+    if (action.kind !== 'copy' && action.kind !== 'append' && action.kind !== 'merge' && action.kind !== 'reconcile' && action.kind !== 'fork') continue;
     if (!isTranscriptKey(action.key)) continue;
     const sid = action.kind === 'fork' ? action.forkId : sessionIdOfKey(action.key);
     if (sid === undefined) continue;

@@ -106,6 +106,29 @@ export type Action =
       advanceAncestor: boolean;
       mtimeMs: number;
     }
+  /**
+   * The quick check failed (a side's last-synced prefix changed or shrank) or there is no
+   * ancestor: both whole copies are read and compared by line (planner/reconcile.ts). Equal →
+   * record; one holds every line of the other, or both only added lines → merge; a history
+   * really rewritten (one uuid, two contents; or lines one side removed while adding others)
+   * → `ifRewritten` (a fork, or a skip when it cannot fork). ARCHITECTURE.md, "Invariants".
+   */
+  | {
+      kind: 'reconcile';
+      key: LogicalKey;
+      local: { path: RelPath; length: number; size: number };
+      remote: { path: RelPath; length: number; size: number };
+      writeSides: Side[];
+      advanceAncestor: boolean;
+      mtimeMs: number;
+      /** a side whose last-synced prefix is intact: its first `len` bytes hold the lines both sides had then */
+      agreed?: { side: Side; len: number };
+      /** sides whose complete length is below the last-synced one: they lost lines */
+      shrank: Side[];
+      ifRewritten: Extract<Action, { kind: 'fork' | 'skip' }>;
+      /** warnings to add when the contents turn out to be merged (a side that could not be written) */
+      mergeWarnings: string[];
+    }
   /** not an append: the incoming copy becomes a new session `forkId` on the target */
   | {
       kind: 'fork';
@@ -158,3 +181,6 @@ export interface PlanInput {
   /** encoded dir on the target for a source dir: computed by the caller from the path map */
   pairings: DirPairing[];
 }
+
+/** Bytes fetched by the read turn: `(side, path, offset)` of a read the plan asked for. */
+export type FetchedBytes = (side: Side, path: string, offset: number) => Buffer;

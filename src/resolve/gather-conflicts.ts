@@ -6,7 +6,10 @@ import type { FileEntry, Manifest, ReadRequest } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
 import { forkSessionId } from '../planner/fork-id.js';
 import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.js';
+import { compareCopies } from '../planner/compare-copies.js';
 import { assess, sideFacts } from '../planner/plan-classify.js';
+import { comparisonBasis } from '../planner/plan-reconcile.js';
+import { rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
 import { indexSide, isTranscriptKey, splitProjectPath, type SideIndex } from '../planner/plan-keys.js';
 import { readManifests } from '../sync/read-manifests.js';
 import type { AncestorState, Side } from '../planner/types.js';
@@ -40,6 +43,8 @@ interface Candidate {
   sid: string;
   reason: string;
   recorded: boolean;
+  /** not recorded: a conflict only if the comparison finds a rewrite (planner/compare-copies.ts) */
+  basis?: ReturnType<typeof comparisonBasis>;
   forkId?: string;
   keepBothId: string;
   files: Record<Side, Located>;
@@ -71,7 +76,8 @@ function candidatesOf(local: Manifest, remote: Manifest, ancestor: AncestorState
     const localFacts = sideFacts(localEntry, record.local);
     const remoteFacts = sideFacts(remoteEntry, record.remote);
     const assessment = assess('jsonl', localFacts, remoteFacts, record);
-    if (assessment?.status !== 'conflict') continue;
+    const compare = assessment?.status === 'diverged' && assessment.reconcile;
+    if (assessment === undefined || (assessment.status !== 'conflict' && !compare)) continue;
     const locate = (id: string): Partial<Record<Side, Located>> => {
       const found: Partial<Record<Side, Located>> = {};
       for (const side of ['local', 'remote'] as const) {
@@ -91,6 +97,7 @@ function candidatesOf(local: Manifest, remote: Manifest, ancestor: AncestorState
       keepBoth: locate(keepBothId),
     };
     if (record.conflict) candidate.forkId = record.conflict.forkId;
+    if (compare) candidate.basis = comparisonBasis(assessment, record, { local: localFacts.len, remote: remoteFacts.len });
     out.push(candidate);
   }
   return out;
@@ -136,10 +143,21 @@ export async function gatherConflicts(request: GatherRequest): Promise<Gathered>
     }
     return out;
   };
-  const conflicts = candidates.map((candidate): ConflictFacts => {
+  // A copy that only changed order or gained lines elsewhere is no conflict: the next sync merges it.
+  const rewriteOf = (candidate: Candidate): string | undefined => {
+    if (candidate.basis === undefined) return candidate.reason;
+    const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
+    const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
+    const data = { local: copyOf('local', candidate.files.local, candidate.sid).data, remote: copyOf('remote', candidate.files.remote, candidate.sid).data };
+    const verdict = compareCopies({ ...data, toLocal, toRemote, ...candidate.basis });
+    return verdict.kind === 'rewritten' ? verdict.reason : undefined;
+  };
+  const conflicts = candidates.flatMap((candidate): ConflictFacts[] => {
+    const reason = rewriteOf(candidate);
+    if (reason === undefined) return [];
     const facts: ConflictFacts = {
       sessionId: candidate.sid,
-      reason: candidate.reason,
+      reason,
       recorded: candidate.recorded,
       local: copyOf('local', candidate.files.local, candidate.sid),
       remote: copyOf('remote', candidate.files.remote, candidate.sid),
@@ -152,7 +170,7 @@ export async function gatherConflicts(request: GatherRequest): Promise<Gathered>
       },
     };
     if (candidate.forkId) facts.forkId = candidate.forkId;
-    return facts;
+    return [facts];
   });
   const warnings = [
     ...manifests.local.warnings.map((line) => `local: ${line}`),

@@ -23,6 +23,8 @@ export interface RecordInput {
   writes: PreparedWrite[];
   /** results in the same order as `writes` */
   results: WriteResult[];
+  /** merges after which both sides are equal although one was not written (build-writes.ts) */
+  converged?: ReadonlySet<number>;
 }
 
 function entryAt(manifest: Manifest, path: string): FileEntry | undefined {
@@ -87,7 +89,7 @@ export function recordResults(input: RecordInput): { ancestor: AncestorState; ou
       delete entries[action.key];
       return { action, status: 'done', bytes: 0 };
     }
-    if (action.kind === 'merge' && !action.advanceAncestor) {
+    if (action.kind === 'merge' && !action.advanceAncestor && input.converged?.has(index) !== true) {
       return { action, status: 'done', bytes };
     }
     const sideRecord = (side: Side): SideRecord | undefined => {

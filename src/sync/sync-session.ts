@@ -8,13 +8,14 @@ import { createPathMap, type PathPair } from '../mapping/path-map.js';
 import type { Manifest, WriteOp, WriteResult } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
 import { formatBytes } from '../display-text.js';
-import { buildWrites, readsForPlan, type PreparedWrite } from '../planner/build-writes.js';
+import { buildWrites, readsForPlan, type PreparedWrite, type SideReads } from '../planner/build-writes.js';
+import { settleReconciles } from '../planner/reconcile.js';
 import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.js';
 import { planSync } from '../planner/plan-sync.js';
 import { readManifests } from './read-manifests.js';
 import { recordResults, type ActionOutcome } from './record-results.js';
 import { writeStops, type SideStop } from './write-stops.js';
-import type { AncestorState, Plan, PlanOptions, Side } from '../planner/types.js';
+import type { AncestorState, FetchedBytes, Plan, PlanOptions, Side } from '../planner/types.js';
 
 export interface SyncRequest {
   remoteName: string;
@@ -41,6 +42,10 @@ export interface SyncRequest {
 function sides(counts: Record<Side, number>, remoteLabel: string): string {
   const names = [counts.local > 0 ? 'local' : undefined, counts.remote > 0 ? remoteLabel : undefined].filter((name) => name !== undefined);
   return names.length === 0 ? 'neither side' : names.join(' and ');
+}
+
+function keyOf(side: Side, path: string, offset: number): string {
+  return `${side}\u0000${path}\u0000${offset}`;
 }
 
 function opBytes(op: WriteOp): number {
@@ -82,25 +87,40 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     ...extrasPlan.warnings,
   ];
   const manifests = { local: localManifest, remote: remoteManifest };
-  if (request.dryRun) return { plan, manifests, ancestor, warnings, extrasPlan };
+  const contentMap = createPathMap(contentPairs(request.userPairs, localManifest, remoteManifest, paired.pairings));
+  const readTurn = async (sessionReads: SideReads, more: SideReads): Promise<Map<string, Buffer>> => {
+    const reads = { local: [...sessionReads.local, ...more.local], remote: [...sessionReads.remote, ...more.remote] };
+    const readBytes = [...reads.local, ...reads.remote].reduce((sum, read) => sum + read.length, 0);
+    const readCount = reads.local.length + reads.remote.length;
+    onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes, unit: 'bytes' });
+    // one turn per side: a side's batch is done when its answer is back
+    const [localBytes, remoteBytes] = await Promise.all([
+      local.read(reads.local, onBytes).then((results) => (onAdvance(reads.local.length), results)),
+      remote.read(reads.remote, onBytes).then((results) => (onAdvance(reads.remote.length), results)),
+    ]);
+    const fetched = new Map<string, Buffer>();
+    reads.local.forEach((read, index) => fetched.set(keyOf('local', read.path, read.offset), localBytes[index]?.data ?? Buffer.alloc(0)));
+    reads.remote.forEach((read, index) => fetched.set(keyOf('remote', read.path, read.offset), remoteBytes[index]?.data ?? Buffer.alloc(0)));
+    return fetched;
+  };
+  const lookup = (fetched: Map<string, Buffer>): FetchedBytes => (side, path, offset) => {
+    const data = fetched.get(keyOf(side, path, offset));
+    if (data === undefined) throw new Error(`internal: ${side} ${path}@${offset} was not read`);
+    return data;
+  };
+  if (request.dryRun) {
+    // A dry run reads what it must compare (never writes), so it shows what a run would do.
+    const compared = plan.actions.filter((action) => action.kind === 'reconcile');
+    if (compared.length === 0) return { plan, manifests, ancestor, warnings, extrasPlan };
+    const fetched = await readTurn(readsForPlan({ ...plan, actions: compared }), { local: [], remote: [] });
+    const settled = settleReconciles(plan, lookup(fetched), contentMap);
+    return { plan: settled.plan, manifests, ancestor, warnings: [...warnings, ...settled.warnings], extrasPlan };
+  }
 
   // Config and history ride in the sessions' read and write turns (issue #3: ≤ 3 turns).
-  const sessionReads = readsForPlan(plan);
-  const moreReads = extrasReads(extrasPlan);
-  const reads = { local: [...sessionReads.local, ...moreReads.local], remote: [...sessionReads.remote, ...moreReads.remote] };
-  const readBytes = [...reads.local, ...reads.remote].reduce((sum, read) => sum + read.length, 0);
-  const readCount = reads.local.length + reads.remote.length;
-  onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes, unit: 'bytes' });
-  // one turn per side: a side's batch is done when its answer is back
-  const [localBytes, remoteBytes] = await Promise.all([
-    local.read(reads.local, onBytes).then((results) => (onAdvance(reads.local.length), results)),
-    remote.read(reads.remote, onBytes).then((results) => (onAdvance(reads.remote.length), results)),
-  ]);
-  const fetched = new Map<string, Buffer>();
-  const keyOf = (side: Side, path: string, offset: number): string => `${side}\u0000${path}\u0000${offset}`;
-  reads.local.forEach((read, index) => fetched.set(keyOf('local', read.path, read.offset), localBytes[index]?.data ?? Buffer.alloc(0)));
-  reads.remote.forEach((read, index) => fetched.set(keyOf('remote', read.path, read.offset), remoteBytes[index]?.data ?? Buffer.alloc(0)));
-  const contentMap = createPathMap(contentPairs(request.userPairs, localManifest, remoteManifest, paired.pairings));
+  const fetched = await readTurn(readsForPlan(plan), extrasReads(extrasPlan));
+  const settled = settleReconciles(plan, lookup(fetched), contentMap);
+  warnings.push(...settled.warnings);
   const where = (side: Side, path: string): string => {
     const label = side === 'local' ? 'local' : remote.label;
     return path === CLAUDE_JSON ? `${label} ${CLAUDE_JSON} (global config)` : `${label} ${manifests[side].claudeDir}/${path}`;
@@ -114,17 +134,9 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     now: request.options.now,
     where,
   });
-  const built = buildWrites(
-    plan,
-    (side, path, offset) => {
-      const data = fetched.get(keyOf(side, path, offset));
-      if (data === undefined) throw new Error(`internal: ${side} ${path}@${offset} was not read`);
-      return data;
-    },
-    contentMap,
-  );
+  const built = buildWrites(settled.plan, lookup(fetched), contentMap, settled.merged);
   warnings.push(...built.notes);
-  const indexRemovals: PreparedWrite[] = plan.removeIndexes.map((endpoint) => ({
+  const indexRemovals: PreparedWrite[] = settled.plan.removeIndexes.map((endpoint) => ({
     action: -1,
     side: endpoint.side,
     op: { kind: 'remove', path: endpoint.path, expect: { any: true }, backup: true } satisfies WriteOp,
@@ -155,7 +167,8 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     if (result) resultOf.set(write, result);
   });
   const recorded = recordResults({
-    plan,
+    plan: settled.plan,
+    converged: built.converged,
     local: localManifest,
     remote: remoteManifest,
     ancestor,
@@ -173,7 +186,7 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     { local: localResults, remote: remoteResults },
     { local: { label: local.label, claudeDir: localManifest.claudeDir }, remote: { label: remote.label, claudeDir: remoteManifest.claudeDir } },
   );
-  return { plan, manifests, outcomes: recorded.outcomes, ancestor: nextAncestor, warnings, extrasPlan, extras: finished.items, stopped };
+  return { plan: settled.plan, manifests, outcomes: recorded.outcomes, ancestor: nextAncestor, warnings, extrasPlan, extras: finished.items, stopped };
 }
 
 /** Each extras write's result, in `writes` order, from the tails of the two sides' batches. */

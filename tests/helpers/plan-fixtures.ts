@@ -153,6 +153,8 @@ export function describe(action: Action): string {
       return `${action.kind}:${action.from.side}>${action.to.side}`;
     case 'merge':
       return `merge:${action.writeSides.join('+')}${action.advanceAncestor ? ':adv' : ''}`;
+    case 'reconcile':
+      return `reconcile:${action.writeSides.join('+')}${action.advanceAncestor ? ':adv' : ''}|${describe(action.ifRewritten)}`;
     case 'delete':
       return `delete:${action.at.side}`;
     case 'record':

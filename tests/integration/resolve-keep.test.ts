@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { cwdsOf, exists, put, read, snapshot, uuidsOf } from './transfer-harness.js';
 import { backups, makeForked, resolveJson, SID } from './resolve-fixture.js';
+import { makeTranscript } from '../helpers/transcripts.js';
 
 const stateSchema = z.object({ entries: z.record(z.string(), z.looseObject({ conflict: z.unknown().optional() })) });
 
@@ -154,9 +155,9 @@ test('without a terminal and without --keep/--merge: a usage error naming the fl
 test('a rewrite no run has forked yet is listed too; keep both gives the remote history its own id on both sides', async () => {
   const f = await makeForked();
   try {
-    // settle the recorded conflict first, then rewrite the local copy again
+    // settle the recorded conflict first, then rewrite the local copy again: lines removed, one added
     resolveJson(f.p, ['b', '--keep', 'local'], 0);
-    const rewritten = f.localBefore.split('\n').slice(0, 3).join('\n') + '\n';
+    const rewritten = f.localBefore.split('\n').slice(0, 3).join('\n') + '\n' + makeTranscript(SID, f.p.L, 1, { seed: 'rewritten again', start: '2026-02-01T00:00:00.000Z' });
     put(f.localFile, rewritten);
     const remoteNow = read(f.remoteFile);
     assert.equal(f.p.status()[SID], 'conflict');

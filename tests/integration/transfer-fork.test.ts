@@ -1,6 +1,6 @@
-// A copy that no longer extends the last-synced history (shrank, or its prefix changed) is never
-// written over the other: it becomes a new session beside it, exit code 3, reported until a
-// side changes (issue #2, item 4: "keep both").
+// A copy whose history was really rewritten (a line changed, or lines removed while others were
+// added) is never written over the other: it becomes a new session beside it, exit code 3,
+// reported until a side changes (issue #2, item 4: "keep both"; issue #13 for what counts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -90,7 +90,9 @@ test('a local copy that was rewritten is pushed as a new session; the remote cop
   }
 });
 
-test('a remote copy that shrank comes back by sync as a new local session; the local copy stays', async () => {
+// A transcript is a grow-only set of lines (issue #13): a copy that only lost lines is
+// completed from the other, whatever the recorded state says; no fork.
+test('a remote copy that only lost lines gets them back by sync; no fork, exit 0', async () => {
   const p = await makePair();
   try {
     const localFile = transcriptPath(p.localClaude, p.L, SID);
@@ -99,19 +101,44 @@ test('a remote copy that shrank comes back by sync as a new local session; the l
     put(localFile, toJsonl(lines));
     assert.equal(p.json(['push', 'b']).done, 1);
     const localBefore = read(localFile);
-    const shortened = swap(toJsonl(lines.slice(0, 6)), p.L, p.R);
-    put(remoteFile, shortened);
+    put(remoteFile, swap(toJsonl(lines.slice(0, 6)), p.L, p.R));
+    assert.deepEqual(p.status(), { [SID]: 'local-ahead' });
+
+    const result = p.json(['sync', 'b']);
+    assert.equal(result.conflicts, 0, JSON.stringify(result));
+    assert.equal(read(localFile), localBefore);
+    assert.equal(read(remoteFile), swap(localBefore, p.L, p.R));
+    const encL = encodeProjectDir(p.L, process.platform);
+    assert.deepEqual(readdirSync(join(p.localClaude, 'projects', encL)), [`${SID}.jsonl`]);
+    assert.deepEqual(p.status(), { [SID]: 'in-sync' });
+  } finally {
+    await p.cleanup();
+  }
+});
+
+test('a remote copy that lost lines and added others comes back by sync as a new local session', async () => {
+  const p = await makePair();
+  try {
+    const localFile = transcriptPath(p.localClaude, p.L, SID);
+    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
+    const lines = makeTranscriptLines(SID, p.L, 3);
+    put(localFile, toJsonl(lines));
+    assert.equal(p.json(['push', 'b']).done, 1);
+    const localBefore = read(localFile);
+    const rewound = swap(toJsonl(lines.slice(0, 6)) + makeTranscript(SID, p.L, 1, { seed: 'rewound', start: '2026-01-05T00:00:00.000Z' }), p.L, p.R);
+    put(remoteFile, rewound);
+    assert.deepEqual(p.status(), { [SID]: 'conflict' });
 
     const result = p.json(['sync', 'b'], 3);
     const fork = result.actions.find((action) => action.kind === 'fork');
     assert.equal(fork?.status, 'conflict', JSON.stringify(result));
     assert.equal(read(localFile), localBefore);
-    assert.equal(read(remoteFile), shortened, 'sync does not push the longer copy over the shorter one either');
+    assert.equal(read(remoteFile), rewound, 'sync does not push the longer copy over the rewritten one either');
     const encL = encodeProjectDir(p.L, process.platform);
     const forks = readdirSync(join(p.localClaude, 'projects', encL)).filter((name) => name !== `${SID}.jsonl`);
     assert.equal(forks.length, 1, forks.join(', '));
     const forkText = read(join(p.localClaude, 'projects', encL, forks[0] ?? ''));
-    assert.deepEqual(uuidsOf(forkText), uuidsOf(shortened));
+    assert.deepEqual(uuidsOf(forkText), uuidsOf(rewound));
     assert.deepEqual(cwdsOf(forkText), [p.L]);
     assert.equal(p.run(['sync', 'b']).status, 3, 'still reported');
   } finally {

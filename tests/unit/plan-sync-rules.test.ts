@@ -67,11 +67,11 @@ test('merge: keeps each side\'s agreed prefix; mtime is the newer side\'s', () =
   ]);
 });
 
-test('merge without ancestor starts from 0 on both sides', () => {
+test('without ancestor both whole copies are read and compared', () => {
   const plan = planOf({ local: [jsonlEntry('local', T, 'P')], remote: [jsonlEntry('remote', T, 'P')], direction: 'push' });
   const [action] = plan.actions;
-  assert.ok(action?.kind === 'merge');
-  assert.deepEqual([action.local.keep, action.remote.keep, action.local.length], [0, 0, 120]);
+  assert.ok(action?.kind === 'reconcile');
+  assert.deepEqual([action.local.length, action.remote.length, action.agreed, action.shrank], [120, 120, undefined, []]);
   assert.deepEqual([action.writeSides, action.advanceAncestor], [['remote'], false]);
 });
 
@@ -110,7 +110,7 @@ const PARTIAL_CASES: Array<[string, FileEntry | undefined, FileEntry | undefined
   ['push merge into a target ending mid-line', jsonlEntry('local', T, 'G'), { ...jsonlFile('remote', T, 'G'), size: 155 }, 'push', 'skip:partial-line'],
   ['sync merge: only the clean side is written', partialLocal, jsonlEntry('remote', T, 'G'), 'sync', 'merge:remote'],
   ['pull merge: the source may end mid-line', jsonlEntry('local', T, 'G'), { ...jsonlFile('remote', T, 'G'), size: 155 }, 'pull', 'merge:local'],
-  ['fork is a new file: a partial line does not matter', jsonlEntry('local', T, 'C'), partialRemote, 'push', 'fork:local>remote'],
+  ['a changed copy is compared once the target ends on a complete line', jsonlEntry('local', T, 'C'), partialRemote, 'push', 'skip:partial-line'],
 ];
 for (const [name, local, remote, direction, expected] of PARTIAL_CASES) {
   test(`partial line: ${name} → ${expected}`, () => {
@@ -136,7 +136,7 @@ const LIVE_CASES: Array<[string, 'local' | 'remote', boolean, FileEntry | undefi
   ['merge with one side live', 'local', false, jsonlEntry('local', T, 'G'), jsonlEntry('remote', T, 'G'), T, 'merge:remote'],
   ['merge with one side live, --force', 'local', true, jsonlEntry('local', T, 'G'), jsonlEntry('remote', T, 'G'), T, 'merge:local+remote:adv'],
   ['delete on a live side', 'local', false, jsonlEntry('local', T, 'U'), undefined, T, 'skip:live'],
-  ['fork writes a new session: not blocked', 'local', false, jsonlEntry('local', T, 'U'), jsonlEntry('remote', T, 'C'), T, 'fork:remote>local'],
+  ['a fork writes a new session: not blocked; a merge only where not live', 'local', false, jsonlEntry('local', T, 'U'), jsonlEntry('remote', T, 'C'), T, 'reconcile:remote|fork:remote>local'],
 ];
 for (const [name, where, force, local, remote, key, expected] of LIVE_CASES) {
   test(`live: ${name} → ${expected}`, () => {

@@ -109,10 +109,13 @@ test('a manifest entry without a complete length is reported, not acted on', () 
 
 // --- forks ---------------------------------------------------------------------------------------------
 
-test('fork: the rewritten copy becomes a new session beside the other side\'s own', () => {
+test('fork: the rewritten copy would become a new session beside the other side\'s own', () => {
   const plan = planOf({ local: [jsonlEntry('local', T, 'U')], remote: [jsonlEntry('remote', T, 'C')], ancestor: { [T]: ancestorFor(T) } });
   const forkId = forkSessionId(SID, 'remote-fp80');
-  assert.deepEqual(plan.actions, [
+  const [action] = plan.actions;
+  assert.ok(action?.kind === 'reconcile');
+  assert.deepEqual([action.local.length, action.remote.length, action.agreed, action.shrank], [100, 80, { side: 'local', len: 100 }, ['remote']]);
+  assert.deepEqual([action.ifRewritten], [
     {
       kind: 'fork',
       key: T,
@@ -134,7 +137,8 @@ test('fork: companions that would be written wait; companions in sync stay in sy
     remote: [jsonlEntry('remote', T, 'U'), blobEntry('remote', HIST, 'U')],
     ancestor: { [T]: ancestorFor(T), [HIST]: ancestorFor(HIST, true) },
   });
-  assert.deepEqual([summary(plan, T), summary(plan, SUB), summary(plan, HIST)], ['fork:local>remote', 'skip:blob-conflict', 'in-sync']);
+  // held once the comparison after the read decides on the fork (tests/unit/reconcile.test.ts)
+  assert.deepEqual([summary(plan, T), summary(plan, SUB), summary(plan, HIST)], ['reconcile:local+remote:adv|fork:local>remote', 'copy:local>remote', 'in-sync']);
 });
 
 test('fork: an earlier run already made this fork → conflict, not a second fork', () => {
@@ -145,12 +149,12 @@ test('fork: an earlier run already made this fork → conflict, not a second for
     ancestor: { [T]: ancestorFor(T) },
     direction: 'push',
   });
-  assert.equal(summary(plan, T), 'skip:conflict');
+  assert.equal(summary(plan, T), 'reconcile:remote|skip:conflict');
 });
 
-test('fork: a companion stream that is not an append is a conflict, left alone', () => {
+test('fork: a companion stream that was rewritten is a conflict, left alone', () => {
   const plan = planOf({ local: [jsonlEntry('local', SUB, 'C')], remote: [jsonlEntry('remote', SUB, 'U')], ancestor: { [SUB]: ancestorFor(SUB) } });
-  assert.equal(summary(plan, SUB), 'skip:conflict');
+  assert.equal(summary(plan, SUB), 'reconcile:local+remote:adv|skip:conflict');
 });
 
 const conflicted = { [T]: { ...ancestorFor(T), conflict: { forkId: 'f0', reason: 'the remote copy no longer extends …' } } };
@@ -218,8 +222,8 @@ const CLASSIFY = `
   G U anc local-ahead
   U G anc remote-ahead
   G G anc diverged
-  C U anc conflict
-  G C anc conflict
+  C U anc diverged
+  G C anc diverged
   A U anc deleted-local
   U A anc deleted-remote
   A G anc remote-only

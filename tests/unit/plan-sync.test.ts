@@ -19,7 +19,8 @@ import {
 
 // --- the stream table, every cell × direction --------------------------------------------------
 
-// local remote direction --delete? expected
+// local remote direction --delete? expected. A changed or shrunk (D) side is compared line by line
+// after the read (reconcile, tests/unit/reconcile.test.ts); the fork is what stands if that finds a rewrite.
 const STREAM_TABLE = `
   U U sync - in-sync
   U U push - in-sync
@@ -27,10 +28,10 @@ const STREAM_TABLE = `
   U G sync - append:remote>local
   U G push - none
   U G pull - append:remote>local
-  U C sync - fork:remote>local
-  U C push - fork:local>remote
-  U C pull - fork:remote>local
-  U D sync - fork:remote>local
+  U C sync - reconcile:local+remote:adv|fork:remote>local
+  U C push - reconcile:remote|fork:local>remote
+  U C pull - reconcile:local|fork:remote>local
+  U D sync - reconcile:local+remote:adv|fork:remote>local
   U A sync - skip:deleted
   U A sync delete delete:local
   U A push - none
@@ -43,23 +44,23 @@ const STREAM_TABLE = `
   G G sync - merge:local+remote:adv
   G G push - merge:remote
   G G pull - merge:local
-  G C sync - fork:remote>local
-  G C push - fork:local>remote
-  G C pull - fork:remote>local
+  G C sync - reconcile:local+remote:adv|fork:remote>local
+  G C push - reconcile:remote|fork:local>remote
+  G C pull - reconcile:local|fork:remote>local
   G A sync - copy:local>remote
   G A sync delete copy:local>remote
   G A push - copy:local>remote
   G A pull - none
-  C U sync - fork:local>remote
-  C U push - fork:local>remote
-  C U pull - fork:remote>local
-  D U sync - fork:local>remote
-  C G sync - fork:local>remote
-  C G push - fork:local>remote
-  C G pull - fork:remote>local
-  C C sync - fork:local>remote
-  C C push - fork:local>remote
-  C C pull - fork:remote>local
+  C U sync - reconcile:local+remote:adv|fork:local>remote
+  C U push - reconcile:remote|fork:local>remote
+  C U pull - reconcile:local|fork:remote>local
+  D U sync - reconcile:local+remote:adv|fork:local>remote
+  C G sync - reconcile:local+remote:adv|fork:local>remote
+  C G push - reconcile:remote|fork:local>remote
+  C G pull - reconcile:local|fork:remote>local
+  C C sync - reconcile:local+remote:adv|fork:local>remote
+  C C push - reconcile:remote|fork:local>remote
+  C C pull - reconcile:local|fork:remote>local
   C A sync - skip:deleted
   C A sync delete skip:deleted
   C A push - none
@@ -91,9 +92,9 @@ for (const [l, r, dir, del, expected] of rows(STREAM_TABLE)) {
 // --- no ancestor -------------------------------------------------------------------------------
 
 const NO_ANCESTOR_TABLE = `
-  P P sync merge:local+remote:adv
-  P P push merge:remote
-  P P pull merge:local
+  P P sync reconcile:local+remote:adv|fork:local>remote
+  P P push reconcile:remote|fork:local>remote
+  P P pull reconcile:local|fork:remote>local
   P A sync copy:local>remote
   P A push copy:local>remote
   P A pull none

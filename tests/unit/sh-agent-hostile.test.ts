@@ -18,24 +18,26 @@ test('records: a length past the end, a bad head, or garbage is a protocol error
   assert.throws(() => collectFacts([record('L', 'not a stat line\n')], 'sh:x'), /malformed stat line/);
 });
 
+const S = '5e5e5e5e-0000-4000-8000-000000000001'; // a session file is named by a lowercase UUID
+
 test('listed paths that escape the synced areas never reach the manifest', () => {
   const stat = (mode: string, path: string): string => `${mode} 10 1700000000.000000000 1 1 ${path}\n`;
   const facts = collectFacts(
     [
       record('H', 'home\t/h\nclaudeDir\t/h/.claude\nplatform\tlinux'),
-      record('L', stat('41ed', 'projects/-w') + stat('81a4', 'projects/-w/s.jsonl')),
-      record('N', 'projects/-w/s.jsonl'),
+      record('L', stat('41ed', 'projects/-w') + stat('81a4', `projects/-w/${S}.jsonl`)),
+      record('N', `projects/-w/${S}.jsonl`),
       record('C', '{"cwd":"/w"}\n'),
       record('X', '-w'),
-      record('T', stat('81a4', 'projects/-w/s.jsonl') + stat('41ed', 'projects/-w/s') + stat('81a4', 'projects/-w/s/../../../../etc/passwd') + stat('41ed', 'projects/-w/s/..') + stat('81a4', 'projects/-w/s/ok.txt')),
-      record('D', `10\t${'a'.repeat(64)}\t-\t${stat('81a4', 'projects/-w/s.jsonl').trim()}`),
-      record('D', `-\t${'b'.repeat(64)}\t-\t${stat('81a4', 'projects/-w/s/ok.txt').trim()}`),
+      record('T', stat('81a4', `projects/-w/${S}.jsonl`) + stat('41ed', `projects/-w/${S}`) + stat('81a4', `projects/-w/${S}/../../../../etc/passwd`) + stat('41ed', `projects/-w/${S}/..`) + stat('81a4', `projects/-w/${S}/ok.txt`)),
+      record('D', `10\t${'a'.repeat(64)}\t-\t${stat('81a4', `projects/-w/${S}.jsonl`).trim()}`),
+      record('D', `-\t${'b'.repeat(64)}\t-\t${stat('81a4', `projects/-w/${S}/ok.txt`).trim()}`),
     ],
     'sh:x',
   );
   const retry = { dirs: new Set<string>(), paths: new Set<string>() };
   const manifest = assembleManifest(facts, { scopeRoots: ['/w'], probes: [] }, retry);
-  assert.deepEqual(manifest.files.map((file) => file.path), ['projects/-w/s.jsonl', 'projects/-w/s/ok.txt']);
+  assert.deepEqual(manifest.files.map((file) => file.path), [`projects/-w/${S}.jsonl`, `projects/-w/${S}/ok.txt`]);
   assert.ok(manifest.warnings.some((warning) => warning.includes("'..' segment")));
   assert.equal(retry.dirs.size + retry.paths.size, 0);
 });

@@ -15,6 +15,8 @@ export function describeAction(action: Action): string {
       return `append  ${action.key} ${arrow(action.from.side, action.to.side)} (+${formatBytes(action.length)})`;
     case 'merge':
       return `merge   ${action.key} (both sides have new lines; writing ${action.writeSides.join(' and ')})`;
+    case 'reconcile':
+      return `compare ${action.key} (changed since the last sync: both copies are read; lines only added are merged, a rewritten history becomes a new session)`;
     case 'fork':
       return `fork    ${action.key} ${arrow(action.from.side, action.to.side)} as new session ${action.forkId} (${action.reason})`;
     case 'replace':

@@ -1,0 +1,92 @@
+// After the read turn: each `reconcile` of the plan becomes what its two whole copies call for
+// (planner/compare-copies.ts) — `record` when they are the same lines in the same order, a
+// `merge` (its result computed here, handed to build-writes) when they only added lines, or
+// the planned fork or conflict skip when a history was really rewritten; a session that
+// forks holds its companions, as plan-sync does for forks it knows of at plan time. Pure, so
+// a dry run shows the same (it reads, it does not write).
+import type { PathMap } from '../mapping/path-map.js';
+import { rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
+import { compareCopies } from './compare-copies.js';
+import { mergeLines } from './merge.js';
+import { isTranscriptKey, sessionIdOfKey, splitProjectPath } from './plan-keys.js';
+import { writtenEndpoints } from './plan-report.js';
+import type { Action, FetchedBytes, Plan, Side } from './types.js';
+
+/** A merge whose result is known: per side the bytes kept in place, the old tail and the new one. */
+export interface MergeResult {
+  keep: Record<Side, number>;
+  old: Record<Side, Buffer>;
+  next: Record<Side, Buffer>;
+}
+
+export interface Settled {
+  plan: Plan;
+  /** results of merges decided here, by index into `plan.actions` */
+  merged: Map<number, MergeResult>;
+  warnings: string[];
+}
+
+type Reconcile = Extract<Action, { kind: 'reconcile' }>;
+
+function settleOne(action: Reconcile, fetched: FetchedBytes, map: PathMap, direction: Plan['direction']): { action: Action; merged?: MergeResult; warnings: string[] } {
+  const data = { local: fetched('local', action.local.path, 0), remote: fetched('remote', action.remote.path, 0) };
+  const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
+  const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
+  const verdict = compareCopies({ ...data, toLocal, toRemote, ...(action.agreed ? { agreed: action.agreed } : {}), shrank: action.shrank });
+  if (verdict.kind === 'rewritten') {
+    const chosen = action.ifRewritten.kind === 'fork' ? { ...action.ifRewritten, reason: verdict.reason } : action.ifRewritten;
+    return { action: chosen, warnings: [] };
+  }
+  // A one-way run gives the target the source's order of the same lines: the copies end equal.
+  const source: Side | undefined = direction === 'push' ? 'local' : direction === 'pull' ? 'remote' : undefined;
+  const tails = mergeLines(verdict.lines.local, verdict.lines.remote, toRemote, verdict.sameKeys ? source : undefined);
+  const merged: MergeResult = {
+    keep: verdict.keep,
+    old: { local: data.local.subarray(verdict.keep.local), remote: data.remote.subarray(verdict.keep.remote) },
+    next: { local: tails.local, remote: tails.remote },
+  };
+  if (merged.next.local.equals(merged.old.local) && merged.next.remote.equals(merged.old.remote)) {
+    return { action: { kind: 'record', key: action.key, local: action.local.path, remote: action.remote.path }, warnings: [] };
+  }
+  const merge: Action = {
+    kind: 'merge',
+    key: action.key,
+    local: { ...action.local, keep: verdict.keep.local },
+    remote: { ...action.remote, keep: verdict.keep.remote },
+    writeSides: action.writeSides,
+    advanceAncestor: action.advanceAncestor,
+    mtimeMs: action.mtimeMs,
+  };
+  return { action: merge, merged, warnings: action.mergeWarnings };
+}
+
+/** A companion of a session that forks waits until the session is resolved (plan-sync.ts). */
+function held(action: Action, sid: string): Action {
+  if (action.kind === 'skip' || action.kind === 'record') return action;
+  return { kind: 'skip', key: action.key, reason: 'blob-conflict', message: `session ${sid} is in conflict (see ${sid}.jsonl): its companion files are left alone until that is resolved` };
+}
+
+export function settleReconciles(plan: Plan, fetched: FetchedBytes, map: PathMap): Settled {
+  const merged = new Map<number, MergeResult>();
+  const warnings: string[] = [];
+  const forked = new Set<string>();
+  const actions = plan.actions.map((action, index) => {
+    if (action.kind !== 'reconcile') return action;
+    const settled = settleOne(action, fetched, map, plan.direction);
+    if (settled.merged) merged.set(index, settled.merged);
+    warnings.push(...settled.warnings);
+    const sid = sessionIdOfKey(action.key);
+    if (sid !== undefined && isTranscriptKey(action.key) && (settled.action.kind === 'fork' || settled.action.kind === 'skip')) forked.add(sid);
+    return settled.action;
+  });
+  const final = actions.map((action, index) => {
+    const sid = sessionIdOfKey(action.key);
+    if (sid === undefined || isTranscriptKey(action.key) || !forked.has(sid)) return action;
+    merged.delete(index);
+    return held(action, sid);
+  });
+  // A stale sessions-index.json is removed only beside a file that is really written.
+  const writtenDirs = new Set(final.flatMap(writtenEndpoints).map((endpoint) => `${endpoint.side}\u0000${splitProjectPath(endpoint.path)?.dir ?? ''}`));
+  const removeIndexes = plan.removeIndexes.filter((index) => writtenDirs.has(`${index.side}\u0000${splitProjectPath(index.path)?.dir ?? ''}`));
+  return { plan: { ...plan, actions: final, removeIndexes }, merged, warnings };
+}
