@@ -26,6 +26,10 @@ export interface Machine {
 export interface Replicas {
   root: string;
   machines: Machine[];
+  /** pairs that are remotes of each other (both ways), in the order given */
+  links: Array<[string, string]>;
+  /** the machines `name` has as remotes */
+  neighbours(name: string): string[];
   byName(name: string): Machine;
   /** `ccsync ARGS` on machine `name`, in this process, from its project dir */
   run(name: string, args: string[]): Promise<CliResult>;
@@ -45,6 +49,8 @@ export interface ReplicaOptions {
   links?: Array<[string, string]>;
   /** make each machine's Claude dir (default true; false: Claude Code never ran there) */
   claudeDirs?: boolean;
+  /** where the temp root goes (default the OS temp dir) */
+  base?: string;
 }
 
 /** Project paths of different depths and names, so no mapping is a plain rename. */
@@ -53,7 +59,7 @@ function projectOf(root: string, name: string, index: number): string {
 }
 
 export async function makeReplicas(options: ReplicaOptions = {}): Promise<Replicas> {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'ccsync-replicas-')));
+  const root = realpathSync(mkdtempSync(join(options.base ?? tmpdir(), 'ccsync-replicas-')));
   const names = options.names ?? ['a', 'b', 'c'];
   const machines: Machine[] = names.map((name, index) => {
     const home = join(root, `${name}-home`);
@@ -107,6 +113,8 @@ export async function makeReplicas(options: ReplicaOptions = {}): Promise<Replic
   return {
     root,
     machines,
+    links,
+    neighbours: (name) => links.flatMap(([one, two]) => (one === name ? [two] : two === name ? [one] : [])),
     byName,
     run,
     async json(name, args, status = 0) {
