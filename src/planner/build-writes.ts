@@ -1,10 +1,9 @@
 // From a plan and the bytes it asked for to the write batches of each side. Pure: paths are
 // rewritten here (the agent on the far side only moves bytes), merges are computed here.
-import { rewriteJsonl, rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
+import { rewriteJsonl } from '../mapping/rewrite-jsonl.js';
 import type { MapDirection, PathMap } from '../mapping/path-map.js';
 import type { ReadRequest, WriteOp } from '../wire/protocol.js';
-import { commonLinePrefix, mergeTails } from './merge.js';
-import type { MergeResult } from './reconcile.js';
+import { mergeResult, type MergeResult } from './reconcile.js';
 import type { Action, FetchedBytes, Plan, Side } from './types.js';
 
 export type { FetchedBytes } from './types.js';
@@ -121,26 +120,6 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap, mer
     }
   });
   return { writes, notes, converged };
-}
-
-/** The merge of what follows each side's `keep` (after the common lines, when there is no ancestor). */
-function mergeResult(action: Extract<Action, { kind: 'merge' }>, fetched: FetchedBytes, map: PathMap): MergeResult {
-  let localTail = fetched('local', action.local.path, action.local.keep);
-  let remoteTail = fetched('remote', action.remote.path, action.remote.keep);
-  let localKeep = action.local.keep;
-  let remoteKeep = action.remote.keep;
-  const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
-  const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
-  if (localKeep === 0 && remoteKeep === 0) {
-    // The copies may share a history that was copied by hand; keep it in place.
-    const common = commonLinePrefix(localTail, remoteTail, toLocal);
-    localKeep = common.localLen;
-    remoteKeep = common.remoteLen;
-    localTail = localTail.subarray(common.localLen);
-    remoteTail = remoteTail.subarray(common.remoteLen);
-  }
-  const tails = mergeTails(localTail, remoteTail, toLocal, toRemote);
-  return { keep: { local: localKeep, remote: remoteKeep }, old: { local: localTail, remote: remoteTail }, next: { local: tails.local, remote: tails.remote } };
 }
 
 function mergeWrites(action: Extract<Action, { kind: 'merge' }>, merged: MergeResult): Array<{ side: Side; op: WriteOp }> {

@@ -110,7 +110,7 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   };
   if (request.dryRun) {
     // A dry run reads what it must compare (never writes), so it shows what a run would do.
-    const compared = plan.actions.filter((action) => action.kind === 'reconcile');
+    const compared = plan.actions.filter((action) => action.kind === 'reconcile' || action.kind === 'merge');
     if (compared.length === 0) return { plan, manifests, ancestor, warnings, extrasPlan };
     const fetched = await readTurn(readsForPlan({ ...plan, actions: compared }), { local: [], remote: [] });
     const settled = settleReconciles(plan, lookup(fetched), contentMap);
