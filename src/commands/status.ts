@@ -100,7 +100,7 @@ async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, optio
     throw error;
   });
   const runId = newRunId();
-  const local = await openLocalTransport(ctx, runId);
+  const local = await openLocalTransport(ctx, runId, 'empty');
   const far = await openRemoteTransport(ctx, remote, runId);
   try {
     const ancestor = await loadAncestor(ancestorPath(ctx.stateDir, remote.name));

@@ -95,7 +95,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
   const runId = newRunId();
   const lock = await acquireLock(lockPath(ctx.stateDir));
   try {
-    const local = await openLocalTransport(ctx, runId);
+    const local = await openLocalTransport(ctx, runId, options.direction === 'push' ? 'refuse' : 'empty');
     const statePath = ancestorPath(ctx.stateDir, remote.name);
     const ancestor = await loadAncestor(statePath);
     // Not awaited here: ssh and the remote agent start while the local manifest is read.

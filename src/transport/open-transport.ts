@@ -29,11 +29,21 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** This machine's Claude dir; it must exist (Claude Code makes it on first start). */
-export async function openLocalTransport(ctx: TransportEnv, runId: string): Promise<LocalDirTransport> {
+/**
+ * What to do when this machine has no Claude dir yet (Claude Code makes it on first start):
+ * `refuse` (a push: nothing to carry from it), or read it as `empty` — a fresh pod that pulls or
+ * syncs from a hub (issue #13): the first write creates the dir, 0700 like every dir the agent
+ * makes (file-ops.ts), so a run that fails before writing leaves nothing behind.
+ */
+export type MissingClaudeDir = 'refuse' | 'empty';
+
+/** This machine's Claude dir. */
+export async function openLocalTransport(ctx: TransportEnv, runId: string, missing: MissingClaudeDir = 'refuse'): Promise<LocalDirTransport> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   if (!(await isDirectory(claudeDir))) {
-    throw new ExitError(`no Claude Code config dir at ${claudeDir}: run Claude Code once on this machine, or set CLAUDE_CONFIG_DIR`);
+    if (missing === 'refuse') {
+      throw new ExitError(`no Claude Code config dir at ${claudeDir}: run Claude Code once on this machine, or set CLAUDE_CONFIG_DIR`);
+    }
   }
   const root = { claudeDir, home: ctx.home, backupDir: join(backupsDir(ctx.stateDir), 'local'), runId, platform: process.platform };
   return new LocalDirTransport(root, 'local');

@@ -47,10 +47,12 @@ export interface ReplicaOptions {
   names?: string[];
   /** connect every pair (default) or only these [from, to] remotes (both directions are added) */
   links?: Array<[string, string]>;
-  /** make each machine's Claude dir (default true; false: Claude Code never ran there) */
-  claudeDirs?: boolean;
+  /** machines where Claude Code never ran: no Claude dir */
+  fresh?: string[];
   /** where the temp root goes (default the OS temp dir) */
   base?: string;
+  /** machines that only ever are remotes of others (a hub volume): no remotes configured there */
+  hubs?: string[];
 }
 
 /** Project paths of different depths and names, so no mapping is a plain rename. */
@@ -65,7 +67,7 @@ export async function makeReplicas(options: ReplicaOptions = {}): Promise<Replic
     const home = join(root, `${name}-home`);
     const claudeDir = join(home, '.claude');
     const project = projectOf(root, name, index);
-    mkdirSync(options.claudeDirs === false ? home : claudeDir, { recursive: true });
+    mkdirSync(options.fresh?.includes(name) === true ? home : claudeDir, { recursive: true });
     mkdirSync(project, { recursive: true });
     const xdg = join(root, `${name}-xdg`);
     const env: Record<string, string> = {
@@ -99,10 +101,9 @@ export async function makeReplicas(options: ReplicaOptions = {}): Promise<Replic
   };
   const links = options.links ?? names.flatMap((from, i) => names.slice(i + 1).map((to): [string, string] => [from, to]));
   for (const [one, two] of links) {
-    for (const [from, to] of [
-      [one, two],
-      [two, one],
-    ] as const) {
+    // a hub is a volume (or an SSH host) the others sync with: it has no remotes of its own
+    const directions = ([[one, two], [two, one]] as const).filter(([from]) => !(options.hubs ?? []).includes(from));
+    for (const [from, to] of directions) {
       const target = byName(to);
       let result = await run(from, ['remote', 'add', to, `dir:${target.home}`]);
       assert.equal(result.status, 0, result.stderr);
