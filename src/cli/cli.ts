@@ -278,4 +278,8 @@ export function buildProgram(run: RunCommand, io: ProcessIO, version: string): C
   return program;
 }
 
+// With buildProgram, what a test needs to run the CLI in process — from this module, which the
+// build bundles: main.js beside it has its own copy of the error classes.
+export { main };
+
 if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2), processIO(), buildProgram);
