@@ -8,7 +8,7 @@ import type { CommandContext } from './context.js';
 import type { Scope as CliScope } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { acquireLock } from '../fs/lock.js';
 import type { WriteOp, WriteResult } from '../wire/protocol.js';
@@ -38,6 +38,8 @@ export interface ResolveOptions {
   dryRun: boolean;
   json: boolean;
   force: boolean;
+  /** no choice and no way to ask: the usage hint, raised only when a conflict is found */
+  noChoice?: string;
 }
 
 type Results = Array<Array<WriteResult | undefined>>;
@@ -93,7 +95,9 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
   const remote = options.remote;
   const scope = await remoteScope(remote, options.sessionId === undefined ? options.scope : { kind: 'all' });
   const runId = newRunId();
-  const lock = await acquireLock(lockPath(ctx.stateDir));
+  // A run that cannot write (a dry run, or no choice to apply) takes no lock: it writes nothing.
+  const mayWrite = !options.dryRun && options.noChoice === undefined;
+  const lock = mayWrite ? await acquireLock(lockPath(ctx.stateDir)) : undefined;
   try {
     const local = await openLocalTransport(ctx, runId);
     const far = await openRemoteTransport(ctx, remote, runId);
@@ -111,6 +115,10 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
       });
       if (!options.json) for (const warning of gathered.warnings) ctx.stderr(`warning: ${warning}\n`);
       const previews = gathered.conflicts.map(previewConflict);
+      if (options.noChoice !== undefined && previews.length > 0) {
+        const count = previews.length === 1 ? '1 session' : `${previews.length} sessions`;
+        throw new UsageError(`${count} in conflict with '${remote.name}': ${options.noChoice}`);
+      }
       const base = { remote: remote.name, sessionId: options.sessionId, dryRun: options.dryRun, interactive: options.choose !== undefined, cancelled: false };
       let choices = new Map<string, Choice>();
       if (options.choice !== undefined) {
@@ -145,6 +153,6 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
       await far.close();
     }
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }

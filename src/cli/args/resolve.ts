@@ -69,10 +69,6 @@ export async function parseResolveArgs(ctx: CommandContext, args: ResolveArgs, p
   if (isSession && args.all) throw new UsageError('give either SESSION or --all, not both');
   const scope = parseScope(ctx.cwd, isSession ? undefined : target, args.all, 'PATH');
   const interactive = choice === undefined && ctx.isTTY && !args.json && picker !== undefined;
-  if (choice === undefined && !interactive && !args.dryRun) {
-    const why = args.json ? '--json asks for no prompt' : 'there is no terminal to ask on';
-    throw new UsageError(`choose what to keep with ${CHOICE_FLAGS} (${why}); --dry-run lists the conflicts`);
-  }
   const options: ResolveOptions = {
     remote: resolveRemote(ctx.config, name, ctx.env),
     scope,
@@ -84,6 +80,12 @@ export async function parseResolveArgs(ctx: CommandContext, args: ResolveArgs, p
   if (sessionId !== undefined) options.sessionId = sessionId;
   if (choice !== undefined) options.choice = choice;
   if (interactive) options.choose = (previews, remoteName) => pickChoices(previews, remoteName, picker);
+  // Nothing to choose with: fine when nothing is in conflict (the run says so, exit 0); a
+  // usage error naming the flags once there is something to choose (src/commands/resolve.ts).
+  if (choice === undefined && !interactive && !args.dryRun) {
+    const why = args.json ? '--json asks for no prompt' : 'there is no terminal to ask on';
+    options.noChoice = `choose what to keep with ${CHOICE_FLAGS} (${why}); --dry-run lists them`;
+  }
   return options;
 }
 
