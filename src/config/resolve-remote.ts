@@ -89,12 +89,13 @@ export function resolveRemote(config: LoadedConfig, name: string, env: Env): Res
     claudeDir = normalizeAbsolutePath(inside.startsWith('/') ? inside : `${dest.path}/${inside}`);
   }
 
-  const pairs = resolvePairs(settings.map ?? [], value, fail);
+  const pairs = resolvePairs(name, settings.map ?? [], value, fail);
   const sshCommand = settings.ssh_command === undefined ? undefined : value(['ssh_command'], settings.ssh_command);
   return { name, dest, transfer: transferSetting ?? dest, claudeDir, sshCommand, pairs, settings };
 }
 
 function resolvePairs(
+  remote: string,
   pairs: readonly PathPair[],
   value: (path: PropertyKey[], raw: string) => string,
   fail: (path: PropertyKey[], problem: string) => never,
@@ -105,6 +106,10 @@ function resolvePairs(
       const text = value(['map', index, key], pair[key]);
       if (!text.startsWith('/')) return fail(['map', index, key], `expected an absolute path, got ${JSON.stringify(text)}`);
       const path = normalizeAbsolutePath(text);
+      if (path === '/') {
+        const removal = `ccsync map remove ${remote} ${/^[A-Za-z0-9_@%+=:,./-]+$/.test(pair.local) ? pair.local : `'${pair.local.replace(/'/g, `'"'"'`)}'`}`;
+        return fail(['map', index, key], `"/" is the root dir: no run can use it; remove the pair with \`${removal}\` and map a project dir instead`);
+      }
       const earlier = resolved.findIndex((other) => other[key] === path);
       if (earlier >= 0) return fail(['map', index, key], `${JSON.stringify(path)} is already mapped by map[${earlier}]; remove one of them`);
       return path;

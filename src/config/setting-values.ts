@@ -61,7 +61,14 @@ export function mapPathSetting(argument: string, text: string, cwd: string): str
   if (/[\u0000-\u001f\u007f]/.test(text)) {
     throw new UsageError(`${argument} ${JSON.stringify(text)} contains a control character (newline, tab, …): map a parent dir whose path has none instead`);
   }
-  return normalizeAbsolutePath(text);
+  const path = normalizeAbsolutePath(text);
+  // The path map refuses the root on either side (a prefix of every path, both ways): refuse
+  // it here, not at every later run (issue #10).
+  if (path === '/') {
+    const example = argument === 'LOCAL_PATH' ? '~/code' : '/workspace/proj';
+    throw new UsageError(`${argument} "/" is the root dir: map a project dir, or a dir that holds your projects (e.g. ${example}), instead`);
+  }
+  return path;
 }
 
 /** Variables a setting needs that are not set right now: worth a note, not an error. */
