@@ -100,7 +100,7 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
   const lock = mayWrite ? await acquireLock(lockPath(ctx.stateDir)) : undefined;
   try {
     const local = await openLocalTransport(ctx, runId);
-    const far = await openRemoteTransport(ctx, remote, runId);
+    const far = await openRemoteTransport(ctx, remote, runId, { readOnly: !mayWrite });
     try {
       const statePath = ancestorPath(ctx.stateDir, remote.name);
       const ancestor = await loadAncestor(statePath);

@@ -101,7 +101,7 @@ async function statusOfRemote(ctx: CommandContext, remote: ResolvedRemote, optio
   });
   const runId = newRunId();
   const local = await openLocalTransport(ctx, runId, 'empty');
-  const far = await openRemoteTransport(ctx, remote, runId);
+  const far = await openRemoteTransport(ctx, remote, runId, { readOnly: true });
   try {
     const ancestor = await loadAncestor(ancestorPath(ctx.stateDir, remote.name));
     const extrasOptions = statusExtrasOptions(scope);

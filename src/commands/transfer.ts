@@ -93,13 +93,14 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
     ctx.stderr(`warning: --include-credentials carries .credentials.json (your login token) ${options.direction === 'pull' ? 'from' : 'to'} '${remote.name}'; it is written with mode 0600\n`);
   }
   const runId = newRunId();
-  const lock = await acquireLock(lockPath(ctx.stateDir));
+  // A dry run writes nothing anywhere (issue #10): no lock file, no state dir, no agent cache.
+  const lock = options.dryRun ? undefined : await acquireLock(lockPath(ctx.stateDir));
   try {
     const local = await openLocalTransport(ctx, runId, options.direction === 'push' ? 'refuse' : 'empty');
     const statePath = ancestorPath(ctx.stateDir, remote.name);
     const ancestor = await loadAncestor(statePath);
     // Not awaited here: ssh and the remote agent start while the local manifest is read.
-    const opening = openRemoteTransport(ctx, remote, runId);
+    const opening = openRemoteTransport(ctx, remote, runId, { readOnly: options.dryRun });
     opening.catch(() => undefined); // a failure surfaces through syncSides
     try {
       const result = await syncSides({
@@ -151,6 +152,6 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
       await opening.then((far) => far.close(), () => undefined);
     }
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }

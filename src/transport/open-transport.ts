@@ -49,18 +49,23 @@ export async function openLocalTransport(ctx: TransportEnv, runId: string, missi
   return new LocalDirTransport(root, 'local');
 }
 
+/** How a run uses a side: `readOnly` (a dry run, `status`) writes nothing there, nor any note here. */
+export interface OpenOptions {
+  readOnly?: boolean;
+}
+
 /**
  * A `dir:` remote stands for another machine whose home is the dir (its Claude dir defaults to
- * `<dir>/.claude`). The dir must exist; its Claude dir is created on first use.
+ * `<dir>/.claude`). The dir must exist; its Claude dir is made by the first write (a missing
+ * one lists as empty), so opening a side writes nothing.
  */
-export async function openRemoteTransport(ctx: TransportEnv, remote: ResolvedRemote, runId: string): Promise<Transport> {
+export async function openRemoteTransport(ctx: TransportEnv, remote: ResolvedRemote, runId: string, options: OpenOptions = {}): Promise<Transport> {
   const dest = remote.transfer;
-  if (dest.kind === 'ssh') return openSshTransport(ctx, remote, dest);
+  if (dest.kind === 'ssh') return openSshTransport(ctx, remote, dest, options);
   if (!(await isDirectory(dest.path))) {
     throw new ExitError(`remote '${remote.name}': ${dest.path} does not exist or is not a directory — mount it, or fix it with \`ccsync remote set ${remote.name} --dest dir:/PATH\``);
   }
   const claudeDir = remote.claudeDir ?? join(dest.path, '.claude');
-  await mkdir(claudeDir, { recursive: true, mode: 0o700 });
   const root = { claudeDir, home: dest.path, backupDir: join(backupsDir(ctx.stateDir), remote.name), runId, platform: process.platform };
   return new LocalDirTransport(root, `dir:${dest.path}`);
 }
@@ -83,7 +88,7 @@ export function portHint(remote: ResolvedRemote, role: 'transfer' | 'interactive
   return ownTransfer ? `\`ccsync remote set ${remote.name} --transfer ssh://USER@HOST:N\`` : `\`ccsync remote set ${remote.name} --port N\``;
 }
 
-export async function openSshTransport(ctx: TransportEnv, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>): Promise<SshTransport | ShAgentTransport> {
+export async function openSshTransport(ctx: TransportEnv, remote: ResolvedRemote, dest: Extract<Destination, { kind: 'ssh' }>, options: OpenOptions = {}): Promise<SshTransport | ShAgentTransport> {
   const note = agentNotePath(ctx, remote.name);
   const hash = agentBundle().hash;
   // The note: the agent hash the remote caches, and which agent answered last time.
@@ -97,9 +102,11 @@ export async function openSshTransport(ctx: TransportEnv, remote: ResolvedRemote
     agentCached: cachedHash === hash,
     expectNode: lastAgent === 'node',
     portHint: portHint(remote),
+    readOnly: options.readOnly === true,
   });
   const agent = transport.hello.agent;
-  if (cachedHash !== hash || lastAgent !== agent) {
+  // a read-only run cached nothing there, so it notes nothing here
+  if (options.readOnly !== true && (cachedHash !== hash || lastAgent !== agent)) {
     await mkdir(join(ctx.stateDir, 'remotes'), { recursive: true, mode: 0o700 });
     await writeFile(note, `${hash}\n${agent}\n`, { mode: 0o600 });
   }

@@ -62,6 +62,17 @@ const LOADER = [
   "const t=a+'.'+process.pid+'.tmp';fs.writeFileSync(t,s,{mode:0o600});fs.renameSync(t,a)",
 ].join('');
 
+// A read-only run (a dry run, `status`: issue #10, "write nothing anywhere") leaves no cached
+// agent behind: the same bytes are read and checked, then compiled and run in this process
+// (the bundle is CommonJS; argv becomes what `node agent.cjs CLAUDE_DIR` would see).
+const RUNNER = [
+  "const fs=require('fs'),z=require('zlib'),c=require('crypto'),M=require('module');",
+  'const [a,n,h,d]=process.argv.slice(1);const N=Number(n);const b=Buffer.alloc(N);let o=0;',
+  "while(o<N){let r=0;try{r=fs.readSync(0,b,o,N-o,null)}catch(e){if(e.code==='EAGAIN')continue;throw e}if(r===0)process.exit(3);o+=r}",
+  "const s=z.gunzipSync(b);if(c.createHash('sha256').update(s).digest('hex').slice(0,32)!==h)process.exit(4);",
+  "process.argv=[process.argv[0],a,d||''];const m=new M(a);m.filename=a;m._compile(s.toString('utf8'),a)",
+].join('');
+
 // Exactly $1 bytes of stdin into file $2. POSIX dd with count=1 does one read() of at most bs
 // bytes, so it never takes bytes that belong to the next turn; a short read (pipes) just loops.
 // wc -c measures what arrived; no progress means EOF.
@@ -72,50 +83,60 @@ const EXACT_READ =
 // The sh agent's turn loop (no node on the remote): a private scratch dir under the cache dir,
 // removed on exit; the bundle bytes already sent ($2) are skipped; each script's output is
 // buffered in a file so that its length is known before it is sent.
-const SH_LOOP = [
-  `for c in dd wc mkdir rm cat; do command -v $c >/dev/null 2>&1 || { echo "ccsync-bootstrap: no node on PATH (and no $c for the sh agent)" >&2; exit ${BOOTSTRAP_EXIT.noNode}; }; done`,
-  'umask 077',
-  'mkdir -p "$d" || exit 95',
-  't="$d/sh.$$"',
-  'rm -rf "$t"',
-  'mkdir "$t" || exit 95',
-  'trap \'rm -rf "$t"\' EXIT',
-  'trap \'exit 1\' HUP INT TERM PIPE',
-  EXACT_READ,
-  'x "$2" "$t/.upload" || exit 0',
-  'rm -f "$t/.upload"',
-  `printf '%s' ${shellQuote(SH_GREETING.trim())}`,
-  'echo',
-  'while read -r n; do x "$n" "$t/.script" || exit 0; sh "$t/.script" "$t" "$3" >"$t/.out"; r=$?; echo "R $(($(wc -c <"$t/.out"))) $r"; cat "$t/.out"; [ "$r" = 0 ] || exit "$r"; done',
-  'exit 0',
-].join('; ');
+// A read-only run keeps its scratch dir under $TMPDIR (removed on exit), not the cache dir.
+function shLoop(readOnly: boolean): string {
+  return [
+    `for c in dd wc mkdir rm cat; do command -v $c >/dev/null 2>&1 || { echo "ccsync-bootstrap: no node on PATH (and no $c for the sh agent)" >&2; exit ${BOOTSTRAP_EXIT.noNode}; }; done`,
+    'umask 077',
+    ...(readOnly ? ['t="${TMPDIR:-/tmp}/ccsync-sh.$$"'] : ['mkdir -p "$d" || exit 95', 't="$d/sh.$$"']),
+    'rm -rf "$t"',
+    'mkdir "$t" || exit 95',
+    'trap \'rm -rf "$t"\' EXIT',
+    'trap \'exit 1\' HUP INT TERM PIPE',
+    EXACT_READ,
+    'x "$2" "$t/.upload" || exit 0',
+    'rm -f "$t/.upload"',
+    `printf '%s' ${shellQuote(SH_GREETING.trim())}`,
+    'echo',
+    'while read -r n; do x "$n" "$t/.script" || exit 0; sh "$t/.script" "$t" "$3" >"$t/.out"; r=$?; echo "R $(($(wc -c <"$t/.out"))) $r"; cat "$t/.out"; [ "$r" = 0 ] || exit "$r"; done',
+    'exit 0',
+  ].join('; ');
+}
 
 /**
  * The remote command. Positional parameters carry every variable part, so nothing from the
  * config is pasted into the script: $1 hash, $2 upload length (0: use the cache), $3 Claude dir.
  */
-export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: string | undefined, options: { shFallback?: boolean } = {}): string {
+export function bootstrapCommand(hash: string, uploadLength: number, claudeDir: string | undefined, options: { shFallback?: boolean; readOnly?: boolean } = {}): string {
   // The sh loop is ~800 bytes on every connection; a remote known to have node (the client's
   // note from the last run) gets a command that only says so when node went missing, and the
   // client then connects once more with the loop (issue #3: no-change bytes ≤ rsync's).
-  const noNode = options.shFallback === false ? `exit ${BOOTSTRAP_EXIT.noNode}` : SH_LOOP;
+  const readOnly = options.readOnly === true;
+  const noNode = options.shFallback === false ? `exit ${BOOTSTRAP_EXIT.noNode}` : shLoop(readOnly);
+  // read-only: the uploaded (or refilled) agent runs from memory and is not cached
+  const upload = readOnly
+    ? `if [ "$2" -gt 0 ]; then exec node -e ${shellQuote(RUNNER)} "$a" "$2" "$1" "$3"; fi`
+    : `if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`;
+  const refill = readOnly
+    ? `read -r l && read -r n && exec node -e "$l" "$a" "$n" "$1" "$3"; exit ${BOOTSTRAP_EXIT.uploadFailed}`
+    : `read -r l && read -r n && umask 077 && mkdir -p "$d" && node -e "$l" "$a" "$n" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}`;
   const script = [
     'd="${XDG_CACHE_HOME:-$HOME/.cache}/ccsync"',
     'a="$d/agent-$1.cjs"',
     `command -v node >/dev/null 2>&1 || { ${noNode}; }`,
     // The loader (~450 bytes on the wire, every connection) goes only into an uploading command.
-    ...(uploadLength > 0 ? [`if [ "$2" -gt 0 ]; then umask 077; mkdir -p "$d" && node -e ${shellQuote(LOADER)} "$a" "$2" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; fi`] : []),
+    ...(uploadLength > 0 ? [upload] : []),
     // A refill gets the loader (one line), the length and the bundle on stdin; `read` takes
     // stdin a byte at a time, so the bundle behind the two lines stays for the loader.
-    `[ -f "$a" ] || { printf '%s' ${shellQuote(AGENT_NEEDED.trim())}; echo; read -r l && read -r n && umask 077 && mkdir -p "$d" && node -e "$l" "$a" "$n" "$1" || exit ${BOOTSTRAP_EXIT.uploadFailed}; }`,
+    `[ -f "$a" ] || { printf '%s' ${shellQuote(AGENT_NEEDED.trim())}; echo; ${refill}; }`,
     'exec node "$a" "$3"',
   ].join('; ');
   return ['sh', '-c', shellQuote(script), 'ccsync', shellQuote(hash), String(uploadLength), shellQuote(claudeDir ?? '')].join(' ');
 }
 
 /** What the client sends after AGENT_NEEDED: the loader line, the length line, the bundle. */
-export function agentRefill(bundle: AgentBundle): Buffer {
-  return Buffer.concat([Buffer.from(`${LOADER}\n${bundle.gzipped.length}\n`), bundle.gzipped]);
+export function agentRefill(bundle: AgentBundle, readOnly = false): Buffer {
+  return Buffer.concat([Buffer.from(`${readOnly ? RUNNER : LOADER}\n${bundle.gzipped.length}\n`), bundle.gzipped]);
 }
 
 /**

@@ -3,7 +3,7 @@
 // paths checked before the engine sees it: a hostile remote cannot name a file outside the
 // Claude dir, nor answer with more bytes than were asked for.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { ExitError } from '../errors.js';
+import { describeError, ExitError } from '../errors.js';
 import { helloSchema, responseSchema, type AgentInfo, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { checkManifestPaths } from './check-manifest.js';
 import { encodeProbes, expandManifest } from '../wire/manifest-wire.js';
@@ -32,6 +32,8 @@ export interface SshOptions {
   idleTimeoutMs?: number;
   /** no agent greeting this long after starting ssh → give up (default 120 s) */
   helloTimeoutMs?: number;
+  /** a run that writes nothing (dry run, status): an agent sent now runs from memory, uncached */
+  readOnly?: boolean;
 }
 
 type Pending = { resolve: (frame: Frame) => void; reject: (error: Error) => void };
@@ -71,7 +73,7 @@ export class SshTransport implements Transport {
 
   static async #connect(options: SshOptions, upload: boolean, shFallback: boolean): Promise<SshTransport | ShAgentTransport> {
     const bundle = agentBundle();
-    const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir, { shFallback });
+    const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir, { shFallback, readOnly: options.readOnly === true });
     const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
@@ -88,7 +90,7 @@ export class SshTransport implements Transport {
     // The cache was believed present but is gone: the bootstrap asks, the bundle follows.
     const refill = sniffAgentNeeded(upload, () => {
       refilled = true;
-      child.stdin.write(agentRefill(bundle));
+      child.stdin.write(agentRefill(bundle, options.readOnly === true));
     });
     const hello = await new Promise<{ hello: Hello; rest: Frame[] } | { sh: Buffer }>((resolve, reject) => {
       const fail = (error: Error): void => {
@@ -120,11 +122,11 @@ export class SshTransport implements Transport {
           cleanup();
           resolve({ hello: parsed.data, rest: frames });
         } catch (error) {
-          fail(new ExitError(`remote '${options.remoteName}': ${error instanceof Error ? error.message : String(error)}`));
+          fail(new ExitError(`remote '${options.remoteName}': ${describeError(error)}`));
         }
       };
       const onError = (error: NodeJS.ErrnoException): void => {
-        fail(new ExitError(error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : `cannot run ${program}: ${error.message}`));
+        fail(new ExitError(error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : describeError(error)));
       };
       const onExit = (code: number | null): void => {
         if (code === BOOTSTRAP_EXIT.noNode && !shFallback) return fail(new NodeMissing());
@@ -182,7 +184,7 @@ export class SshTransport implements Transport {
         for (const frame of decoder.push(chunk)) deliver(frame);
         this.#onData?.(decoder);
       } catch (error) {
-        this.#fail(new ExitError(`${this.label}: ${error instanceof Error ? error.message : String(error)}`));
+        this.#fail(new ExitError(`${this.label}: ${describeError(error)}`));
       }
       arm();
     });
@@ -225,7 +227,7 @@ export class SshTransport implements Transport {
     try {
       return decompressBody(codec, body, rawLength);
     } catch (error) {
-      throw new ExitError(`${this.label}: a bad answer body (${error instanceof Error ? error.message : String(error)})`);
+      throw new ExitError(`${this.label}: a bad answer body (${describeError(error)})`);
     }
   }
 
@@ -243,7 +245,7 @@ export class SshTransport implements Transport {
     try {
       manifest = expandManifest(response.manifest, request.probes);
     } catch (error) {
-      throw new ExitError(`${this.label}: ${error instanceof Error ? error.message : String(error)} (protocol error)`);
+      throw new ExitError(`${this.label}: ${describeError(error)} (protocol error)`);
     }
     return checkManifestPaths(manifest, this.label);
   }
