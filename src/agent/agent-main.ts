@@ -14,6 +14,7 @@ import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
 import { applyWrites, readRanges } from './file-ops.js';
 import { buildManifest } from './manifest.js';
+import { describeError } from '../errors.js';
 
 export const AGENT_VERSION = '1';
 
@@ -125,7 +126,7 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
           const answer = await handle(root, parsed.data, frame.body);
           await send(answer.header, answer.body);
         } catch (error) {
-          await send({ id: parsed.data.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+          await send({ id: parsed.data.id, ok: false, error: describeError(error) });
         }
       });
     }

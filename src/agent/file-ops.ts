@@ -16,6 +16,8 @@ import { resolveWirePath } from './wire-path.js';
 import { DIR_MODE, FILE_MODE, finishFile, NO_FOLLOW, syncDir, tempPathFor, writeAll, writeTemp } from './atomic-write.js';
 import { diagnoseStop, freeBytes, STOP_WORDS } from './disk-stop.js';
 import type { WriteStop } from '../wire/protocol.js';
+import { describeError, errorReason } from '../errors.js';
+import { explainWriteError } from './explain-write-error.js';
 
 /** A write that did not happen for a reason the engine understands (WriteResult `code`). */
 class WriteFailure extends Error {
@@ -51,7 +53,7 @@ export async function readRanges(root: AgentRoot, requests: ReadRequest[], onRea
         await handle.close();
       }
     } catch (error) {
-      throw new Error(`cannot read ${request.path} [${request.offset}, +${request.length}): ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`cannot read ${request.path} [${request.offset}, +${request.length}): ${errorReason(error)}`);
     }
   }
   return results;
@@ -219,7 +221,7 @@ async function backupOp(abs: string, op: Extract<WriteOp, { kind: 'backup' }>, b
 type Backup = (rel: string, abs: string) => Promise<void>;
 
 function failureOf(op: WriteOp, error: unknown): WriteResult {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const code = error instanceof WriteFailure ? error.code : error instanceof UnsafePathError ? 'refused' : 'io';
   return { ok: false, path: op.path, code, message: `${op.kind} ${op.path}: ${message}` };
 }
@@ -266,7 +268,7 @@ export async function applyWrites(root: AgentRoot, ops: WriteOp[], onWritten?: (
       results.push(await applyOne(root, op, backup));
     } catch (error) {
       const cause = error instanceof WriteFailure || error instanceof UnsafePathError ? undefined : await diagnoseStop(error, path.join(root.claudeDir, op.path));
-      if (cause === undefined) results.push(failureOf(op, error));
+      if (cause === undefined) results.push(failureOf(op, await explainWriteError(error)));
       else {
         const free = await freeBytes(root.claudeDir);
         stop = { cause, attempted: false, ...(free === undefined ? {} : { freeBytes: free }) };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describeFile, isGone, listArea } from './list-files.js';
 import { CLAUDE_JSON, CONFIG_AREAS } from './safe-path.js';
 import { resolveWirePath } from './wire-path.js';
+import { errorReason } from '../errors.js';
 
 export const HISTORY_FILE = 'history.jsonl';
 export const SETTINGS_FILE = 'settings.json';
@@ -20,7 +21,7 @@ async function describeTop(root: AgentRoot, rel: string, warnings: string[]): Pr
   try {
     abs = await resolveWirePath(root, rel, false);
   } catch (error) {
-    if (!isGone(error)) warnings.push(`${rel}: ${error instanceof Error ? error.message : String(error)}; skipped`);
+    if (!isGone(error)) warnings.push(`${rel}: ${errorReason(error)}; skipped`);
     return undefined;
   }
   const entry = await describeFile(path.dirname(abs), path.basename(abs), undefined, warnings);

@@ -9,6 +9,7 @@ import { kindOf, type FileEntry, type FileKind, type Probe } from '../wire/proto
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
 import { completeLengthOfFile, fingerprintFile, sha256File } from './fingerprint.js';
 import { safeWirePath } from './safe-path.js';
+import { errorReason } from '../errors.js';
 
 const OPEN_NO_FOLLOW = constants.O_RDONLY | NO_FOLLOW;
 
@@ -30,7 +31,7 @@ function checkedRel(rel: string, warnings: string[]): string | undefined {
   try {
     return safeWirePath(rel);
   } catch (error) {
-    warnings.push(`${JSON.stringify(rel)}: ${error instanceof Error ? error.message : String(error)}; skipped`);
+    warnings.push(`${JSON.stringify(rel)}: ${errorReason(error)}; skipped`);
     return undefined;
   }
 }
@@ -135,7 +136,7 @@ export async function describeFile(claudeDir: string, rel: string, probe: Probe 
       warnings.push(`${rel}: is a symlink; skipped`);
       return undefined;
     }
-    throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${rel}: ${errorReason(error)}`);
   }
   try {
     const entry = await describeOpen(handle, rel, kindOf(rel), probe);
@@ -143,7 +144,7 @@ export async function describeFile(claudeDir: string, rel: string, probe: Probe 
     warnings.push(`${rel}: not a regular file; skipped`);
     return undefined;
   } catch (error) {
-    throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${rel}: ${errorReason(error)}`);
   } finally {
     await handle.close();
   }

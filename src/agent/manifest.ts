@@ -12,6 +12,7 @@ import { listExtras } from './list-extras.js';
 import { liveSessionIds } from './live-sessions.js';
 import { safeRelPath } from './safe-path.js';
 import { notSessionWarning, transcriptFileKind } from './session-name.js';
+import { describeError } from '../errors.js';
 
 /** How much of a transcript is read to find its `cwd` (the first line carries one). */
 const HEAD_BYTES = 65536;
@@ -29,7 +30,7 @@ export function isUnder(p: string, root: string): boolean {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 async function readHead(file: string): Promise<string | undefined> {

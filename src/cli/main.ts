@@ -39,7 +39,7 @@ function reportError(error: unknown, io: ProcessIO): number {
   }
   // a full disk or a permission problem is the machine's state, not a bug in ccsync
   if (isSystemError(error)) {
-    io.stderr(`ccsync: ${error.message}\n`);
+    io.stderr(`ccsync: ${describeError(error)}\n`);
     return EXIT.error;
   }
   io.stderr(`ccsync: internal error: ${describeError(error)}\n`);

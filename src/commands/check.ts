@@ -144,7 +144,7 @@ function runProbe(endpoint: SshEndpoint, options: ProbeOptions): Promise<ProbeRu
     const timer = setTimeout(() => child.kill('SIGTERM'), PROBE_TIMEOUT_MS);
     child.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const message = error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : `cannot run ${program}: ${error.message}`;
+      const message = error.code === 'ENOENT' ? `cannot run ${program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : describeError(error);
       resolve({ ok: false, kind: 'no-ssh', message });
     });
     child.once('close', (code, signal) => {

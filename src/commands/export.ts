@@ -63,6 +63,14 @@ function newestVersion(chosen: readonly SessionListing[]): string | undefined {
   return latest.find((listing) => listing.info.version !== undefined)?.info.version;
 }
 
+/** `-o DIR` (like `cp FILE DIR`): the bundle goes inside, named after the session or project. */
+async function outputFile(given: string, options: ExportOptions, root: string): Promise<string> {
+  const isDir = await stat(given).then((info) => info.isDirectory(), () => false);
+  if (!isDir) return given;
+  const stem = options.session ?? (path.basename(root).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'sessions');
+  return path.join(given, `ccsync-${stem}.jsonl`);
+}
+
 async function writeOutput(file: string, text: string): Promise<void> {
   const dirIsThere = await stat(path.dirname(file)).then((info) => info.isDirectory(), () => false);
   if (!dirIsThere) throw new ExitError(`-o ${shown(file)}: there is no directory ${shown(path.dirname(file))}; create it first`);
@@ -138,7 +146,7 @@ async function exportChosen(
     redacted: options.redact,
   };
   const text = encodeBundle(header, files);
-  const output = options.output === undefined ? undefined : path.resolve(ctx.cwd, options.output);
+  const output = options.output === undefined ? undefined : await outputFile(path.resolve(ctx.cwd, options.output), options, root);
   const textBytes = Buffer.byteLength(text);
   progress.phase(`writing ${files.length} file(s) (${formatBytes(textBytes)}) to ${output === undefined ? 'stdout' : shown(output)}`, { count: 0, bytes: textBytes });
   if (output === undefined) ctx.stdout(text);

@@ -10,7 +10,7 @@ import { liveSessionIds } from '../agent/live-sessions.js';
 import type { CommandContext } from './context.js';
 import { shown } from '../display-text.js';
 import { backupsDir, lockPath } from '../config/paths.js';
-import { EXIT, ExitError } from '../errors.js';
+import { EXIT, ExitError, errnoCode } from '../errors.js';
 import { acquireLock } from '../fs/lock.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
 import { applyImport } from '../bundle/apply-import.js';
@@ -73,6 +73,7 @@ async function loadBundle(ctx: CommandContext, file: string): Promise<Bundle> {
   const abs = path.resolve(ctx.cwd, file);
   const data = await readFile(abs).catch((error: unknown) => {
     if (isGone(error)) throw new ExitError(`no bundle at ${shown(abs)}`);
+    if (errnoCode(error) === 'EISDIR') throw new ExitError(`${shown(abs)} is a directory: give the bundle file that \`ccsync export -o\` wrote (e.g. ${shown(path.join(abs, 'ccsync-SESSION.jsonl'))})`);
     throw error;
   });
   return readBundle(data, shown(file));

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { CommandContext } from './context.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
-import { EXIT, ExitError } from '../errors.js';
+import { EXIT, ExitError, describeError } from '../errors.js';
 import { portHint } from '../transport/open-transport.js';
 import { classifySshFailure, sshInvocation, type SshEndpoint } from '../transport/ssh-argv.js';
 import { setupRemoteCommand } from '../pod/setup-script.js';
@@ -63,7 +63,7 @@ export async function runSetup(ctx: CommandContext, options: SetupOptions): Prom
       stderr = (stderr + text).slice(-16_384);
       ctx.stderr(text);
     });
-    child.once('error', (error) => resolve({ stdout, stderr, code: null, spawnError: `cannot run ${program}: ${error.message}` }));
+    child.once('error', (error) => resolve({ stdout, stderr, code: null, spawnError: describeError(error) }));
     child.once('close', (code) => resolve({ stdout, stderr, code }));
   });
   if (run.spawnError !== undefined) throw new ExitError(run.spawnError);

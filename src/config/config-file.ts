@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { ConfigError, formatKeyPath } from './config-error.js';
 import { configFileSchema, knownKeysAt, type ConfigFile, type RemoteSettings } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { errorReason } from '../errors.js';
 
 export interface LoadedConfig {
   /** the file it came from (or will be written to) */
@@ -74,7 +75,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT')) return { path, exists: false, file: {} };
     if (isErrnoCode(error, 'EISDIR')) throw new ConfigError(path, '', 'is a directory, expected a TOML file');
-    throw new ConfigError(path, '', `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(path, '', `cannot be read: ${errorReason(error)}`);
   }
   return { path, exists: true, file: parseConfigText(text, path) };
 }

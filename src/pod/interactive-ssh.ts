@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import type { SshInvocation } from '../transport/ssh-argv.js';
+import { describeError } from '../errors.js';
 
 export type InteractiveEnd =
   | { kind: 'exited'; code: number }
@@ -22,7 +23,7 @@ export async function runInteractiveSsh(invocation: SshInvocation, restoreTermin
     const end = await new Promise<InteractiveEnd>((resolve) => {
       const child = spawn(invocation.program, invocation.args, { stdio: 'inherit' });
       child.once('error', (error: NodeJS.ErrnoException) => {
-        const message = error.code === 'ENOENT' ? `cannot run ${invocation.program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : `cannot run ${invocation.program}: ${error.message}`;
+        const message = error.code === 'ENOENT' ? `cannot run ${invocation.program}: not found — install OpenSSH or set CCSYNC_SSH_COMMAND` : describeError(error);
         resolve({ kind: 'not-started', message });
       });
       child.once('exit', (code, signal) => {

@@ -9,7 +9,7 @@ import { newRunId } from '../agent/backups.js';
 import { fingerprintBuffer, sha256Buffer } from '../agent/fingerprint.js';
 import { kindOf } from '../wire/protocol.js';
 import { safeWirePath } from '../agent/safe-path.js';
-import { ExitError } from '../errors.js';
+import { describeError, errorReason, ExitError } from '../errors.js';
 import { checkManifestPaths } from './check-manifest.js';
 import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, WriteResult } from '../wire/protocol.js';
 import { assembleManifest, collectFacts, type Facts } from './sh-agent/manifest-assemble.js';
@@ -167,7 +167,7 @@ export class ShAgentTransport implements Transport {
       try {
         safeWirePath(request.path);
       } catch (error) {
-        throw new ExitError(`${this.label}: cannot read ${request.path}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ExitError(`${this.label}: cannot read ${request.path}: ${errorReason(error)}`);
       }
       if (!Number.isSafeInteger(request.offset) || !Number.isSafeInteger(request.length) || request.offset < 0 || request.length < 0) {
         throw new ExitError(`${this.label}: cannot read ${request.path}: bad range`);
@@ -198,7 +198,7 @@ export class ShAgentTransport implements Transport {
       try {
         safeWirePath(op.path);
       } catch (error) {
-        refused.set(index, { ok: false, path: op.path, code: 'refused', message: `${op.kind} ${op.path}: ${error instanceof Error ? error.message : String(error)}` });
+        refused.set(index, { ok: false, path: op.path, code: 'refused', message: `${op.kind} ${op.path}: ${describeError(error)}` });
       }
     });
     const sent = ops.filter((_, index) => !refused.has(index));

@@ -4,6 +4,7 @@
 import { isTempFileName } from '../../agent/atomic-write.js';
 import { safeRelPath, safeWirePath } from '../../agent/safe-path.js';
 import type { StatLine } from './records.js';
+import { errorReason } from '../../errors.js';
 
 export class Listing {
   readonly byPath = new Map<string, StatLine>();
@@ -35,7 +36,7 @@ function checkedRel(rel: string, warnings: string[], check: PathCheck = safeRelP
   try {
     return check(rel);
   } catch (error) {
-    warnings.push(`${JSON.stringify(rel)}: ${error instanceof Error ? error.message : String(error)}; skipped`);
+    warnings.push(`${JSON.stringify(rel)}: ${errorReason(error)}; skipped`);
     return undefined;
   }
 }

@@ -16,6 +16,7 @@ import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, 
 import { parseStatLines, takeFp, type ShRecord, type StatLine } from './records.js';
 import { Listing, listTree } from './listing.js';
 import { assembleExtras, emptyExtrasFacts, type ExtrasFacts } from './extras-assemble.js';
+import { describeError } from '../../errors.js';
 
 const HEAD_BYTES = 65536;
 const SESSION_AREAS = ['file-history', 'tasks', 'session-env'];
@@ -91,7 +92,7 @@ export interface Retry {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 function detectCwd(facts: Facts, dir: string, jsonl: string[], byPath: Map<string, StatLine>, platform: string, warnings: string[], retry: Retry): string | undefined {
