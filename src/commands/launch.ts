@@ -81,6 +81,8 @@ function describeEnd(end: InteractiveEnd, plan: LaunchPlan, remote: ResolvedRemo
       return { failure: `tmux is not installed on '${remote.name}': install it there (e.g. apt-get install tmux), or launch without --tmux`, note: 'no tmux' };
     case LAUNCH_EXIT.noTmuxSession:
       return { failure: `no tmux session ${plan.tmux?.name ?? ''} on '${remote.name}': it has ended (its sessions were pulled just now) — \`ccsync launch ${remote.name} --tmux\` starts a new one`, note: 'no tmux session' };
+    case LAUNCH_EXIT.detached:
+      return { note: `detached: claude is still running in tmux session ${plan.tmux?.name ?? ''} on '${remote.name}'` };
     case 255:
       return { note: 'the ssh connection failed or dropped (exit 255; ssh printed why above)' };
     default:
@@ -139,6 +141,14 @@ export async function runLaunch(ctx: CommandContext, options: LaunchOptions, tra
   }
   const { failure } = describeEnd(end, plan, remote);
   if (failure !== undefined) throw new ExitError(failure);
+  const detached = end.kind === 'exited' && end.code === LAUNCH_EXIT.detached;
+  if (detached) {
+    const named = plan.tmux !== undefined && plan.tmux.name !== defaultTmuxName(plan.remoteDir) ? ` --tmux ${plan.tmux.name}` : '';
+    const pathArg = options.scope.fromCwd ? '' : ` ${pathWord}`;
+    const what = pulled === EXIT.error ? 'the pull failed (see above)' : 'what it wrote so far was pulled (above)';
+    ctx.stderr(`ccsync: claude is still running on '${remote.name}' in tmux session ${plan.tmux?.name ?? ''}; ${what}. Re-attach with \`ccsync launch ${remote.name}${pathArg}${named} --attach\` (it pulls again when you leave), or pull later with \`ccsync pull ${remote.name}${pathArg}\`\n`);
+  }
   if (pulled !== EXIT.ok) return { exitCode: pulled };
+  if (detached) return { exitCode: EXIT.ok };
   return { exitCode: end.kind === 'not-started' ? EXIT.error : end.code };
 }

@@ -24,7 +24,7 @@ export interface LaunchPlan {
  * Exit codes of the launch script before claude runs (ssh passes them on). Picked outside what
  * claude (0, 1, 128+signal) and ssh (255) use.
  */
-export const LAUNCH_EXIT = { noProjectDir: 92, noClaude: 93, noTmux: 94, noTmuxSession: 95 } as const;
+export const LAUNCH_EXIT = { noProjectDir: 92, noClaude: 93, noTmux: 94, noTmuxSession: 95, detached: 91 } as const;
 
 /** Install dirs prepended to PATH: the native installer, npm with a user prefix, the old local install. */
 export const CLAUDE_PATH_DIRS = ['$HOME/.local/bin', '$HOME/.npm-global/bin', '$HOME/.claude/local'];
@@ -36,7 +36,10 @@ const SCRIPT = [
   'shift 3',
   'say() { echo "ccsync launch: $*" >&2; }',
   `need_tmux() { command -v tmux >/dev/null 2>&1 || { say "no tmux on this machine: install it (e.g. apt-get install tmux), or launch without --tmux"; exit ${LAUNCH_EXIT.noTmux}; }; }`,
-  `if [ "$m" = attach ]; then need_tmux; if tmux has-session -t "=$s" 2>/dev/null; then exec tmux attach-session -t "=$s"; fi; say "no tmux session $s here: it has ended, or was started under another name"; exit ${LAUNCH_EXIT.noTmuxSession}; fi`,
+  // The tmux client ends with 0 both when claude exits and when the user detaches: a session
+  // still there means claude still runs (the client says so: "still running", not "exited").
+  `left() { r=$?; if tmux has-session -t "=$s" 2>/dev/null; then exit ${LAUNCH_EXIT.detached}; fi; exit $r; }`,
+  `if [ "$m" = attach ]; then need_tmux; if tmux has-session -t "=$s" 2>/dev/null; then tmux attach-session -t "=$s"; left; fi; say "no tmux session $s here: it has ended, or was started under another name"; exit ${LAUNCH_EXIT.noTmuxSession}; fi`,
   `cd "$d" 2>/dev/null || { say "the project dir $d does not exist here: create it (mkdir -p) or put the code there (git clone, rsync), then launch again"; exit ${LAUNCH_EXIT.noProjectDir}; }`,
   'c=""',
   `if command -v claude >/dev/null 2>&1; then c="$(command -v claude)"; else for f in ${CLAUDE_SPOTS.map((spot) => `"${spot}"`).join(' ')}; do if [ -x "$f" ]; then c="$f"; break; fi; done; fi`,
@@ -45,7 +48,8 @@ const SCRIPT = [
   'need_tmux',
   // -A: attach when the session exists already (claude is running there); `env PATH=…` because
   // a tmux server started earlier would give the new window its own environment
-  'exec tmux new-session -A -s "$s" -c "$d" env "PATH=$PATH" "$c" "$@"',
+  'tmux new-session -A -s "$s" -c "$d" env "PATH=$PATH" "$c" "$@"',
+  'left',
 ].join('; ');
 
 /** claude's own arguments: the session choice, then the user's words. */

@@ -83,3 +83,32 @@ test('--tmux survives a dropped connection; --attach re-attaches and pulls what 
     again.stop();
   }
 });
+
+test('detaching from --tmux (claude still runs there): says so, how to re-attach, pulls what was written, exit 0', { skip, timeout: 120_000 }, async () => {
+  const home = world.sshd.remoteHome;
+  rmSync(join(home, 'go'), { force: true });
+  rmSync(join(home, 'claude-run.txt'), { force: true });
+  writeFileSync(join(home, 'mode'), 'wait-go');
+  const first = world.remoteLine('before the detach');
+  writeFileSync(join(home, 'line1'), first.text);
+  writeFileSync(join(home, 'line2'), world.remoteLine('never written').text);
+  const name = defaultTmuxName(world.remoteProject);
+  const launch = runInPty(world, ['launch', 'pod', '--tmux'], world.localProject);
+  try {
+    await waitFor('the stand-in to start in tmux', () => world.remoteTmux(['list-clients', '-t', `=${name}`]).stdout.trim() !== '' || undefined, 30_000, launch.screen);
+    // the stand-in writes its record after it appended line1
+    await waitFor('the stand-in to append its first line', () => world.lastRun(), 30_000, launch.screen);
+    assert.equal(world.remoteTmux(['detach-client', '-s', `=${name}`]).status, 0, 'detached the way Ctrl-b d does');
+    const code = await waitFor('ccsync to exit after the detach', () => launch.exitCode(), 60_000, launch.screen);
+    const screen = launch.screen().replace(/\n/g, '');
+    assert.equal(code, 0, launch.screen());
+    assert.doesNotMatch(screen, /claude exited/, 'claude did not exit');
+    assert.match(screen, new RegExp(`claude is still running on 'pod' in tmux session ${name}; what it wrote so far was pulled \\(above\\)\\. Re-attach with \`ccsync launch pod --attach\``));
+    assert.match(screen, /pull: 1 done/, 'the pull summary says what came back');
+    assert.ok(localHas(first.uuid), `what was written before the detach is pulled:\n${launch.screen()}`);
+  } finally {
+    launch.stop();
+  }
+  assert.equal(world.remoteTmux(['has-session', '-t', `=${name}`]).status, 0, 'claude still runs in tmux after the detach');
+  world.remoteTmux(['kill-session', '-t', `=${name}`]);
+});
