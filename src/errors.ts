@@ -122,9 +122,10 @@ function explainSystemError(facts: SystemErrorFacts): string {
  */
 export function describeError(error: unknown): string {
   const facts = systemErrorFacts(error);
-  if (facts !== undefined) return explainSystemError(facts);
+  if (facts?.path !== undefined) return explainSystemError(facts);
   const text = error instanceof Error ? error.message : String(error);
-  return describeErrorText(text);
+  const described = describeErrorText(text);
+  return described === text && facts !== undefined ? explainSystemError(facts) : described;
 }
 
 /** Only the why of a system error ("permission denied"), for a message that already says what and where. */

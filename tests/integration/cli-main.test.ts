@@ -59,5 +59,5 @@ test('a system error (disk full, permission) is reported plainly, not as a bug',
   const io = fakeIO();
   const error = Object.assign(new Error("EACCES: permission denied, open '/etc/x'"), { code: 'EACCES', syscall: 'open' });
   assert.equal(await main(['go'], io, programThat(async () => Promise.reject(error))), 1);
-  assert.deepEqual(io.err, ["ccsync: EACCES: permission denied, open '/etc/x'\n"]);
+  assert.deepEqual(io.err, ['ccsync: cannot open /etc/x: permission denied\n'], 'in words, not the errno text (issue #10)');
 });
