@@ -16,10 +16,11 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleFile, type BundleHeader } fro
 import { collectSessionFiles } from '../bundle/collect-session-files.js';
 import { redactJsonl, redactPlainText, type Redaction } from '../bundle/redact-secrets.js';
 import { decodeText, encodeBundle } from '../bundle/write-bundle.js';
+import { matchSessionPrefix, type SessionRef } from '../store/session-prefix.js';
 
 export interface ExportOptions {
-  /** exactly one of session and project */
-  session?: string;
+  /** exactly one of session (an id or the start of one) and project */
+  session?: SessionRef;
   project?: string;
   output?: string;
   redact: boolean;
@@ -28,7 +29,9 @@ export interface ExportOptions {
 
 function select(listings: readonly SessionListing[], options: ExportOptions, claudeDir: string): { chosen: SessionListing[]; root: string } {
   if (options.session !== undefined) {
-    const id = options.session;
+    const ref = options.session;
+    const candidates = listings.map((listing) => ({ id: listing.sessionId, where: listing.projectPath ?? `projects/${listing.projectDir}` }));
+    const id = ref.kind === 'id' ? ref.id : matchSessionPrefix(ref.prefix, candidates, `in ${shown(claudeDir)}`, '`ccsync sessions --all` lists them');
     const found = listings.filter((listing) => listing.sessionId === id);
     if (found.length === 0) throw new ExitError(`no session ${id} in ${shown(claudeDir)}: \`ccsync sessions --all\` lists them`);
     const [only] = found;
@@ -64,10 +67,10 @@ function newestVersion(chosen: readonly SessionListing[]): string | undefined {
 }
 
 /** `-o DIR` (like `cp FILE DIR`): the bundle goes inside, named after the session or project. */
-async function outputFile(given: string, options: ExportOptions, root: string): Promise<string> {
+async function outputFile(given: string, chosenId: string | undefined, root: string): Promise<string> {
   const isDir = await stat(given).then((info) => info.isDirectory(), () => false);
   if (!isDir) return given;
-  const stem = options.session ?? (path.basename(root).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'sessions');
+  const stem = chosenId ?? (path.basename(root).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'sessions');
   return path.join(given, `ccsync-${stem}.jsonl`);
 }
 
@@ -146,7 +149,7 @@ async function exportChosen(
     redacted: options.redact,
   };
   const text = encodeBundle(header, files);
-  const output = options.output === undefined ? undefined : await outputFile(path.resolve(ctx.cwd, options.output), options, root);
+  const output = options.output === undefined ? undefined : await outputFile(path.resolve(ctx.cwd, options.output), options.session === undefined ? undefined : chosen[0]?.sessionId, root);
   const textBytes = Buffer.byteLength(text);
   progress.phase(`writing ${files.length} file(s) (${formatBytes(textBytes)}) to ${output === undefined ? 'stdout' : shown(output)}`, { count: 0, bytes: textBytes });
   if (output === undefined) ctx.stdout(text);

@@ -11,6 +11,7 @@ import { EXIT, ExitError, describeError } from '../errors.js';
 import { createPathMap, mapPath } from '../mapping/path-map.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
 import { remoteScope } from './remote-scope.js';
+import { localSessionId } from './session-ref.js';
 import { sshInvocation, type SshInvocation } from '../transport/ssh-argv.js';
 import { runInteractiveSsh, type InteractiveEnd } from '../pod/interactive-ssh.js';
 import { defaultTmuxName, displayCommand, LAUNCH_EXIT, launchRemoteCommand, type LaunchPlan, type LaunchSession } from '../pod/launch-script.js';
@@ -21,6 +22,8 @@ export interface LaunchOptions {
   scope: Extract<Scope, { kind: 'path' }>;
   /** undefined: the newest session of this project here, else a new one */
   session: LaunchSession | undefined;
+  /** `--resume PREFIX`: session.id is the start of an id, made whole against this machine's sessions */
+  resumePrefix?: boolean;
   claudeArgs: string[];
   /** `--tmux [NAME]` / `--attach`: name undefined → derived from the project */
   tmux: { name: string | undefined; attach: boolean } | undefined;
@@ -53,6 +56,7 @@ export async function planLaunch(ctx: CommandContext, options: LaunchOptions): P
   const remoteDir = mapPath(createPathMap(remote.pairs), root, 'toRemote');
   if (remoteDir === undefined) throw new ExitError(`${root} is not under any path mapping of remote '${remote.name}': run \`ccsync map add ${remote.name} ${root} /REMOTE/PATH\``);
   let session = options.session;
+  if (session?.kind === 'resume' && options.resumePrefix === true) session = { kind: 'resume', id: await localSessionId(ctx, { kind: 'prefix', prefix: session.id }) };
   let note: string | undefined;
   if (session === undefined && options.tmux?.attach !== true) {
     const newest = await newestLocalSession(ctx, root);

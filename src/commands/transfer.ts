@@ -20,6 +20,7 @@ import type { Scope } from '../planner/pair-dirs.js';
 import type { ProgressSink } from './progress-sink.js';
 import { syncSides, type SyncResult } from '../sync/sync-session.js';
 import type { SideStop } from '../sync/write-stops.js';
+import { runSessionId } from './session-ref.js';
 
 /** push = local → remote, pull = remote → local, sync = both ways. */
 export type TransferDirection = 'push' | 'pull' | 'sync';
@@ -31,6 +32,8 @@ export interface TransferOptions {
   scope: ProjectScope;
   /** `--session ID`: only this session (a lowercase UUID) */
   sessionId: string | undefined;
+  /** `--session PREFIX`: the one session in scope, on either side, whose id starts so */
+  sessionPrefix?: string;
   /** print the plan, write nothing */
   dryRun: boolean;
   /** one JSON document on stdout */
@@ -103,6 +106,9 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
     const opening = openRemoteTransport(ctx, remote, runId, { readOnly: options.dryRun });
     opening.catch(() => undefined); // a failure surfaces through syncSides
     try {
+      const sessionId = options.sessionPrefix === undefined
+        ? options.sessionId
+        : await runSessionId({ kind: 'prefix', prefix: options.sessionPrefix }, { local, remote: opening }, scope, remote.name);
       const result = await syncSides({
         remoteName: remote.name,
         local,
@@ -110,7 +116,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
         ancestor,
         userPairs: remote.pairs,
         scope,
-        ...(options.sessionId ? { sessionIds: [options.sessionId] } : {}),
+        ...(sessionId ? { sessionIds: [sessionId] } : {}),
         options: { direction: options.direction, delete: options.delete, force: options.force, now: Date.now() },
         extras: { config: options.config === true, credentials: options.includeCredentials === true, projectSettings: options.projectSettings === true },
         dryRun: options.dryRun,
@@ -125,7 +131,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
         },
       );
       const far = await opening;
-      if (options.sessionId !== undefined) requireSession(options.sessionId, result.manifests, remote.name);
+      if (sessionId !== undefined) requireSession(sessionId, result.manifests, remote.name);
       if (result.outcomes) {
         await saveAncestor(statePath, result.ancestor);
         await pruneBackups(join(backupsDir(ctx.stateDir), 'local'), undefined, runId);

@@ -2,10 +2,9 @@
 // git-friendly bundle of sessions and their companions, secrets redacted (issue #5).
 import { UsageError } from '../../errors.js';
 import { runExport, type ExportOptions } from '../../commands/export.js';
-import { sessionIdSchema } from '../../bundle/bundle-format.js';
 import { printExport } from '../print/export.js';
 import { createProgress } from '../progress.js';
-import { absolutePath } from './scope.js';
+import { absolutePath, parseSessionArg } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 
 export interface ExportArgs {
@@ -20,10 +19,7 @@ export function parseExportArgs(ctx: CommandContext, args: ExportArgs): ExportOp
   if ((args.session === undefined) === (args.project === undefined)) throw new UsageError('give either SESSION or --project PATH (one of them)');
   if (args.json && args.output === undefined) throw new UsageError('--json prints a report on stdout, so the bundle needs -o FILE');
   if (args.output === '') throw new UsageError('-o: the file name is empty');
-  const session = args.session?.trim().toLowerCase();
-  if (session !== undefined && !sessionIdSchema.safeParse(session).success) {
-    throw new UsageError(`SESSION: ${JSON.stringify(args.session)} is not a session id (a UUID; \`ccsync sessions\` lists them)`);
-  }
+  const session = parseSessionArg(args.session, 'SESSION');
   return {
     ...(session !== undefined && { session }),
     ...(args.project !== undefined && { project: absolutePath(ctx.cwd, args.project, '--project') }),

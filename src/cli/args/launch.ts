@@ -5,7 +5,7 @@ import { resolveRemote } from '../../config/resolve-remote.js';
 import { UsageError } from '../../errors.js';
 import { checkTmuxName, type LaunchSession } from '../../pod/launch-script.js';
 import { runLaunch, type LaunchOptions } from '../../commands/launch.js';
-import { parseScope, parseSessionId } from './scope.js';
+import { parseScope, parseSessionArg } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 import { transferAndPrint } from './transfer.js';
@@ -37,8 +37,8 @@ export function parseLaunchArgs(ctx: CommandContext, args: LaunchArgs): LaunchOp
 
   const chosen = [args.resume !== undefined && '--resume', args.continue && '--continue', args.new && '--new'].filter((flag) => flag !== false);
   if (chosen.length > 1) throw new UsageError(`give one of ${chosen.join(', ')}`);
-  const id = parseSessionId(args.resume);
-  const session: LaunchSession | undefined = id !== undefined ? { kind: 'resume', id } : args.continue ? { kind: 'continue' } : args.new ? { kind: 'new' } : undefined;
+  const resume = parseSessionArg(args.resume, '--resume');
+  const session: LaunchSession | undefined = resume !== undefined ? { kind: 'resume', id: resume.kind === 'id' ? resume.id : resume.prefix } : args.continue ? { kind: 'continue' } : args.new ? { kind: 'new' } : undefined;
   if (args.attach && (chosen.length > 0 || claudeArgs.length > 0)) {
     throw new UsageError('--attach re-attaches to a running claude: it takes no --resume, --continue, --new or claude arguments');
   }
@@ -47,7 +47,7 @@ export function parseLaunchArgs(ctx: CommandContext, args: LaunchArgs): LaunchOp
     throw new UsageError(`--tmux ${JSON.stringify(tmuxName)}: a tmux session name is 1-64 letters, digits, _ and -`);
   }
   const tmux = args.tmux !== undefined || args.attach ? { name: tmuxName, attach: args.attach } : undefined;
-  return { remote: resolveRemote(ctx.config, name, ctx.env), scope, session, claudeArgs, tmux, dryRun: args.dryRun };
+  return { remote: resolveRemote(ctx.config, name, ctx.env), scope, session, ...(resume?.kind === 'prefix' ? { resumePrefix: true } : {}), claudeArgs, tmux, dryRun: args.dryRun };
 }
 
 export async function launchCommand(ctx: CommandContext, args: LaunchArgs): Promise<number> {

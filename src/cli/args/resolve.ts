@@ -9,7 +9,11 @@ import { runResolve, type ResolveOptions } from '../../commands/resolve.js';
 import { pickChoices, type PickerIO } from '../picker.js';
 import { printResolve } from '../print/resolve.js';
 import { CHOICES, type Choice } from '../../resolve/resolve-types.js';
-import { parseScope, parseSessionId } from './scope.js';
+import { parseScope, parseSessionArg } from './scope.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseSessionRef } from '../../store/session-prefix.js';
+import { localSessionId } from '../../commands/session-ref.js';
 import type { CommandContext } from '../../commands/context.js';
 import { checkRemoteName } from './remote.js';
 
@@ -24,7 +28,6 @@ export interface ResolveArgs {
   force: boolean;
 }
 
-const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHOICE_FLAGS = '--keep local, --keep remote, --keep both or --merge';
 
 function parseChoice(keep: string | undefined, merge: boolean): Choice | undefined {
@@ -51,7 +54,7 @@ async function pickRemote(ctx: CommandContext, args: ResolveArgs): Promise<{ nam
   const names = remoteNames(ctx.config.file);
   if (names.length === 0) throw new UsageError('no remotes are configured; add one with `ccsync remote add NAME DEST`');
   const first = args.remote;
-  if (first !== undefined && (names.includes(first) || args.target !== undefined || !(SESSION_ID.test(first) || /[/.~]/.test(first)))) {
+  if (first !== undefined && (names.includes(first) || args.target !== undefined || !(parseSessionRef(first) !== undefined || /[/.~]/.test(first)))) {
     return { name: checkRemoteName(first), target: args.target };
   }
   // The first argument is a session id or a path: the remote is the one with conflicts.
@@ -65,7 +68,8 @@ async function pickRemote(ctx: CommandContext, args: ResolveArgs): Promise<{ nam
 export async function parseResolveArgs(ctx: CommandContext, args: ResolveArgs, picker: PickerIO | undefined): Promise<ResolveOptions> {
   const choice = parseChoice(args.keep, args.merge);
   const { name, target } = await pickRemote(ctx, args);
-  const isSession = target !== undefined && SESSION_ID.test(target);
+  // a session id or the start of one (`status` prints 8 characters); anything else is a PATH
+  const isSession = target !== undefined && parseSessionRef(target) !== undefined && !existsSync(resolve(ctx.cwd, target));
   if (isSession && args.all) throw new UsageError('give either SESSION or --all, not both');
   const scope = parseScope(ctx.cwd, isSession ? undefined : target, args.all, 'PATH');
   const interactive = choice === undefined && ctx.isTTY && !args.json && picker !== undefined;
@@ -76,7 +80,8 @@ export async function parseResolveArgs(ctx: CommandContext, args: ResolveArgs, p
     json: args.json,
     force: args.force,
   };
-  const sessionId = isSession ? parseSessionId(target) : undefined;
+  const ref = isSession ? parseSessionArg(target, 'SESSION') : undefined;
+  const sessionId = ref === undefined ? undefined : await localSessionId(ctx, ref);
   if (sessionId !== undefined) options.sessionId = sessionId;
   if (choice !== undefined) options.choice = choice;
   if (interactive) options.choose = (previews, remoteName) => pickChoices(previews, remoteName, picker);

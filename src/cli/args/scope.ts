@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { normalizeAbsolutePath } from '../../config/destination.js';
 import type { Scope } from '../../commands/context.js';
+import { MIN_PREFIX, parseSessionRef, type SessionRef } from '../../store/session-prefix.js';
 
 export function parseScope(cwd: string, pathArgument: string | undefined, all: boolean, argumentName: string): Scope {
   if (all && pathArgument !== undefined) throw new UsageError(`give either ${argumentName} or --all, not both`);
@@ -19,14 +20,12 @@ export function absolutePath(cwd: string, text: string, argumentName: string): s
   return normalizeAbsolutePath(resolve(cwd, text));
 }
 
-const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Claude Code session ids are UUIDs; anything else (a path, a title) is a usage error. */
-export function parseSessionId(text: string | undefined): string | undefined {
+/** A session id or a unique prefix of one (`status` prints 8 characters); anything else is a usage error. */
+export function parseSessionArg(text: string | undefined, argumentName: string): SessionRef | undefined {
   if (text === undefined) return undefined;
-  const id = text.trim().toLowerCase();
-  if (!SESSION_ID.test(id)) {
-    throw new UsageError(`--session: ${JSON.stringify(text)} is not a session id (a UUID; \`ccsync sessions\` lists them)`);
+  const ref = parseSessionRef(text);
+  if (ref === undefined) {
+    throw new UsageError(`${argumentName}: ${JSON.stringify(text)} is not a session id or the start of one (at least ${MIN_PREFIX} characters; \`ccsync sessions\` lists them)`);
   }
-  return id;
+  return ref;
 }

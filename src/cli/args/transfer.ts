@@ -4,7 +4,7 @@
 import { UsageError } from '../../errors.js';
 import { resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
 import { runTransfer, type TransferOptions } from '../../commands/transfer.js';
-import { parseScope, parseSessionId } from './scope.js';
+import { parseScope, parseSessionArg } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { createProgress } from '../progress.js';
 import { printTransfer } from '../print/transfer.js';
@@ -28,13 +28,14 @@ export interface TransferArgs {
 export function parseTransferArgs(ctx: CommandContext, args: TransferArgs): TransferOptions {
   const name = checkRemoteName(args.remote);
   const scope = parseScope(ctx.cwd, args.localPath, args.all, 'LOCAL_PATH');
-  const sessionId = parseSessionId(args.session);
+  const session = parseSessionArg(args.session, '--session');
   if (args.includeCredentials && !args.config) throw new UsageError('--include-credentials goes with --config (it adds .credentials.json to the config files)');
   return {
     direction: args.direction,
     remote: resolveRemote(ctx.config, name, ctx.env),
     scope,
-    sessionId,
+    sessionId: session?.kind === 'id' ? session.id : undefined,
+    ...(session?.kind === 'prefix' ? { sessionPrefix: session.prefix } : {}),
     dryRun: args.dryRun,
     json: args.json,
     delete: args.delete,
