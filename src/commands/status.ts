@@ -23,8 +23,12 @@ import { ExitError } from '../errors.js';
 import { remoteScope } from './remote-scope.js';
 
 export interface StatusOptions {
-  /** the named remote, or every configured remote (in config order) when none was named */
+  /** the named remote, or (none named) the remotes that map this directory, in config order */
   remotes: ResolvedRemote[];
+  /** none named: the remotes left out, one line each (not an error) */
+  skipped?: Array<{ remote: string; reason: string }>;
+  /** none named: remotes that map here but whose settings do not resolve (exit 1) */
+  problems?: Array<{ remote: string; error: string }>;
   /** default: the current directory's project and its subdirectories; `--all`: every project */
   scope: Scope;
   json: boolean;
@@ -155,18 +159,25 @@ export interface RemoteStatusReport {
 export interface StatusResult {
   exitCode: number;
   remotes: RemoteStatusReport[];
+  /** none named: the remotes left out, one line each */
+  skipped: Array<{ remote: string; reason: string }>;
+  /** the directory the status is of (undefined with --all), for "no remote maps …" */
+  path: string | undefined;
 }
 
 export async function runStatus(ctx: CommandContext, options: StatusOptions): Promise<StatusResult> {
   const report: RemoteStatusReport[] = [];
+  const alone = options.remotes.length === 1 && (options.skipped ?? []).length === 0 && (options.problems ?? []).length === 0;
   for (const remote of options.remotes) {
     try {
       report.push({ remote: remote.name, ...(await statusOfRemote(ctx, remote, options)) });
     } catch (error) {
       // With several remotes, one that is down must not hide the others.
-      if (options.remotes.length === 1) throw error;
+      if (alone) throw error;
       report.push({ remote: remote.name, error: describeError(error) });
     }
   }
-  return { exitCode: report.some((entry) => entry.error !== undefined) ? EXIT.error : EXIT.ok, remotes: report };
+  for (const problem of options.problems ?? []) report.push(problem);
+  const exitCode = report.some((entry) => entry.error !== undefined) ? EXIT.error : EXIT.ok;
+  return { exitCode, remotes: report, skipped: options.skipped ?? [], path: options.scope.kind === 'path' ? options.scope.path : undefined };
 }

@@ -54,18 +54,36 @@ function fixHint(remote: string, key: string): string {
   return option === undefined ? `edit the config` : `run \`ccsync remote set ${remote} ${option} ...\``;
 }
 
-export function resolveRemote(config: LoadedConfig, name: string, env: Env): ResolvedRemote {
-  const settings = requireRemoteSettings(config.file, name);
-  const fail = (path: PropertyKey[], problem: string): never => {
+type Fail = (path: PropertyKey[], problem: string) => never;
+type Value = (path: PropertyKey[], raw: string) => string;
+
+function resolvers(config: LoadedConfig, name: string, env: Env): { fail: Fail; value: Value } {
+  const fail: Fail = (path, problem) => {
     throw new ConfigError(config.path, formatKeyPath(['remotes', name, ...path]), problem);
   };
-  const value = (path: PropertyKey[], raw: string): string => {
+  const value: Value = (path, raw) => {
     const result = interpolate(raw, env);
     if (result.ok) return result.value;
     const key = String(path[0]);
     const hint = result.variable === undefined ? '' : ` (set it, or ${fixHint(name, key)})`;
     return fail(path, `${result.problem}${hint}`);
   };
+  return { fail, value };
+}
+
+/**
+ * Only a remote's path pairs: enough to tell whether it maps a directory, even while another
+ * of its values (a pod's `${PORT}`) cannot be resolved today.
+ */
+export function resolveRemotePairs(config: LoadedConfig, name: string, env: Env): PathPair[] {
+  const settings = requireRemoteSettings(config.file, name);
+  const { fail, value } = resolvers(config, name, env);
+  return resolvePairs(name, settings.map ?? [], value, fail);
+}
+
+export function resolveRemote(config: LoadedConfig, name: string, env: Env): ResolvedRemote {
+  const settings = requireRemoteSettings(config.file, name);
+  const { fail, value } = resolvers(config, name, env);
   const destination = (key: 'dest' | 'transfer', raw: string): Destination => {
     const text = value([key], raw);
     const check = checkDestination(text);

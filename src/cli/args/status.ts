@@ -1,6 +1,7 @@
 // `ccsync status [REMOTE]`: per session, how the local copy stands against a remote's.
 import { UsageError } from '../../errors.js';
-import { remoteNames, resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
+import { remoteNames, resolveRemote } from '../../config/resolve-remote.js';
+import { statusRemotes } from '../../commands/status-remotes.js';
 import { runStatus, type StatusOptions } from '../../commands/status.js';
 import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
@@ -14,18 +15,19 @@ export interface StatusArgs {
   config?: boolean;
 }
 
-export function parseStatusArgs(ctx: CommandContext, args: StatusArgs): StatusOptions {
-  const names = args.remote === undefined ? remoteNames(ctx.config.file) : [checkRemoteName(args.remote)];
+export async function parseStatusArgs(ctx: CommandContext, args: StatusArgs): Promise<StatusOptions> {
+  const named = args.remote !== undefined;
+  const names = named ? [checkRemoteName(args.remote ?? '')] : remoteNames(ctx.config.file);
   if (names.length === 0) throw new UsageError('no remotes are configured; add one with `ccsync remote add NAME DEST`');
-  return {
-    remotes: names.map((name) => resolveRemote(ctx.config, name, ctx.env)),
-    scope: parseScope(ctx.cwd, undefined, args.all, 'PATH'),
-    json: args.json,
-    config: args.config === true,
-  };
+  const scope = parseScope(ctx.cwd, undefined, args.all, 'PATH');
+  const config = args.config === true;
+  // a remote named is shown whatever it maps (and its errors stop the run); without one, the
+  // remotes that map this directory are, and the others get a line each
+  const picked = named ? { remotes: names.map((name) => resolveRemote(ctx.config, name, ctx.env)), skipped: [], problems: [] } : await statusRemotes(ctx, names, scope, config);
+  return { ...picked, scope, json: args.json, config };
 }
 
 export async function statusCommand(ctx: CommandContext, args: StatusArgs): Promise<number> {
-  const options = parseStatusArgs(ctx, args);
+  const options = await parseStatusArgs(ctx, args);
   return printStatus(ctx, await runStatus(ctx, options), options.json);
 }

@@ -10,9 +10,9 @@ function formatRow(row: SessionStatus): string {
   return `${row.status.padEnd(14)} ${row.sessionId.slice(0, 8)}  ${size(row.local).padStart(9)} ${size(row.remote).padStart(9)}  ${last.slice(0, 16).replace('T', ' ')}  ${row.title ?? ''}`;
 }
 
-export function printStatus(io: Pick<ProcessIO, 'stdout'>, result: StatusResult, json: boolean): number {
+export function printStatus(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: StatusResult, json: boolean): number {
   if (json) {
-    io.stdout(`${JSON.stringify({ remotes: result.remotes })}\n`);
+    io.stdout(`${JSON.stringify({ remotes: result.remotes, skipped: result.skipped })}\n`);
     return result.exitCode;
   }
   for (const entry of result.remotes) {
@@ -27,6 +27,12 @@ export function printStatus(io: Pick<ProcessIO, 'stdout'>, result: StatusResult,
       io.stdout(entry.config.length === 0 ? '  config: no config files on either side\n' : '  config:\n');
       for (const row of entry.config) io.stdout(`  ${row.status.padEnd(17)} ${row.path}${row.conflictKeys ? `  (keys in conflict: ${row.conflictKeys.join(', ')})` : ''}\n`);
     }
+  }
+  // the remotes that do not map this directory: one line each, not an error (issue #10)
+  for (const entry of result.skipped) io.stdout(`${entry.remote}: ${entry.reason}\n`);
+  if (result.remotes.length === 0) {
+    const hint = result.path !== undefined ? `no remote maps ${result.path}: \`ccsync map add REMOTE ${result.path} /REMOTE/PATH\` adds one` : 'no remote has path mappings: `ccsync map add REMOTE LOCAL_PATH REMOTE_PATH` adds one';
+    io.stderr(`${hint}\n`);
   }
   return result.exitCode;
 }
