@@ -32,7 +32,7 @@ test('remote add → list → set → remove', async () => {
     const listed = remoteListSchema.parse(JSON.parse(run.stdout));
     assert.equal(listed.config, box.configPath);
     assert.deepEqual(listed.remotes, [
-      { name: 'pod', dest: 'root@1.2.3.4', transfer: 'pod-proxy', port: '${RUNPOD_PORT}', claude_dir: '/workspace/.claude', map: [] },
+      { name: 'pod', dest: 'root@1.2.3.4', transfer: 'pod-proxy', port: '${RUNPOD_PORT}', claude_dir: '/workspace/.claude', portUsed: '${RUNPOD_PORT}', map: [] },
       { name: 'bk', dest: 'dir:/mnt/backup', map: [] },
     ]);
 

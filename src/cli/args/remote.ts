@@ -51,7 +51,7 @@ export async function remoteAdd(ctx: CommandContext, args: RemoteAddArgs): Promi
   if (args.sshCommand !== undefined) settings.ssh_command = sshCommandSetting(args.sshCommand);
   const result = await runRemoteAdd(ctx, name, settings);
   noteUnsetVariables(ctx, result.unsetVariables);
-  writeLine(ctx.stdout, `added remote ${name} (${shown(settings.dest)})`);
+  writeLine(ctx.stdout, `added remote ${name} (${describeSettings(settings)})`);
   writeLine(ctx.stderr, `next: map a project with \`ccsync map add ${name} LOCAL_PATH REMOTE_PATH\``);
   return 0;
 }
@@ -97,9 +97,26 @@ export async function remoteRemove(ctx: CommandContext, args: { name: string }):
   return 0;
 }
 
+/** The port written inside DEST (`ssh://u@h:2222`), when DEST is literal and has one. */
+function destPort(settings: RemoteSettings): number | undefined {
+  const dest = checkDestination(settings.dest);
+  return dest.ok && dest.destination.kind === 'ssh' ? dest.destination.port : undefined;
+}
+
+/**
+ * The port ssh will use: the `port` setting wins over one in DEST (resolve-remote.ts); a
+ * `${VAR}` port is shown as written. Undefined: ssh's own default (22 or ~/.ssh/config).
+ */
+function portUsed(settings: RemoteSettings): number | string | undefined {
+  return settings.port ?? destPort(settings);
+}
+
 function describeSettings(settings: RemoteSettings): string {
   const parts = [shown(settings.dest)];
-  if (settings.port !== undefined) parts.push(`port ${settings.port}`);
+  const inDest = destPort(settings);
+  if (settings.port !== undefined && inDest !== undefined && String(settings.port) !== String(inDest)) {
+    parts.push(`port ${settings.port} (used; it overrides the ${inDest} in the destination)`);
+  } else if (settings.port !== undefined) parts.push(`port ${settings.port}`);
   if (settings.transfer !== undefined) parts.push(`transfer ${shown(settings.transfer)}`);
   if (settings.claude_dir !== undefined) parts.push(`claude dir ${shown(settings.claude_dir)}`);
   if (settings.ssh_command !== undefined) parts.push(`ssh command ${JSON.stringify(settings.ssh_command)}`);
@@ -108,7 +125,8 @@ function describeSettings(settings: RemoteSettings): string {
 
 /** `remote list --json`: the tables as written in the file (`${VAR}` kept). */
 function remoteJson(name: string, settings: RemoteSettings): Record<string, unknown> {
-  return { name, ...settings, map: settings.map ?? [] };
+  const used = portUsed(settings);
+  return { name, ...settings, ...(used === undefined ? {} : { portUsed: used }), map: settings.map ?? [] };
 }
 
 export async function remoteList(ctx: CommandContext, args: { json: boolean }): Promise<number> {
