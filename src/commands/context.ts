@@ -1,5 +1,6 @@
 // What every command handler gets: the process's surroundings as plain values (so tests and
 // the library never read process.env or the real home) and the loaded config.
+import { ConfigError } from '../config/config-error.js';
 import { loadConfig, type LoadedConfig } from '../config/config-file.js';
 import { configPath, stateDir } from '../config/paths.js';
 
@@ -32,8 +33,25 @@ export interface CommandContext extends ProcessIO {
   stateDir: string;
 }
 
-/** Load the config for a command that is about to run (never for `--help`). */
+/**
+ * Load the config for a command that is about to run (never for `--help`). A config with
+ * problems stops only the commands that read it: `sessions`, `verify`, `export`, `import` and
+ * `move` work on this machine's Claude dir alone and never touch `config` (issue #10).
+ */
 export async function createContext(io: ProcessIO): Promise<CommandContext> {
-  const config = await loadConfig(configPath(io.env, io.home));
-  return { ...io, config, stateDir: stateDir(io.env, io.home) };
+  const loaded = await loadConfig(configPath(io.env, io.home)).then(
+    (config) => ({ config, problem: undefined }),
+    (error: unknown) => {
+      if (error instanceof ConfigError) return { config: undefined, problem: error };
+      throw error;
+    },
+  );
+  return {
+    ...io,
+    stateDir: stateDir(io.env, io.home),
+    get config(): LoadedConfig {
+      if (loaded.config === undefined) throw loaded.problem;
+      return loaded.config;
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { parse, stringify, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { ConfigError, formatKeyPath } from './config-error.js';
 import { configFileSchema, knownKeysAt, type ConfigFile, type RemoteSettings } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { closestMatch, didYouMean } from './suggest.js';
 import { errorReason } from '../errors.js';
 
 export interface LoadedConfig {
@@ -47,11 +47,22 @@ export function parseConfigDocument(document: unknown, file: string): ConfigFile
   const issues = [...result.error.issues].sort(
     (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
   );
-  const [first, ...rest] = issues;
+  // A typo'd key's real key then "is missing": the typo's "did you mean" already says it.
+  const typoed = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys) {
+      const meant = closestMatch(key, knownKeysAt(issue.path));
+      if (meant !== undefined) typoed.add(formatKeyPath([...issue.path, meant]));
+    }
+  }
+  // every problem, once each (issue #10: not "and 1 more"), so one edit fixes them all
+  const described = issues.map(describeIssue).filter(({ keyPath, problem }) => !(typoed.has(keyPath) && problem.startsWith('is missing')));
+  const lines = [...new Set(described.map(({ keyPath, problem }) => (keyPath === '' ? problem : `${keyPath}: ${problem}`)))];
+  const [first] = described;
   if (first === undefined) throw new ConfigError(file, '', 'is not a valid config');
-  const { keyPath, problem } = describeIssue(first);
-  const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;
-  throw new ConfigError(file, keyPath, `${problem}${more}`);
+  if (lines.length === 1) throw new ConfigError(file, first.keyPath, first.problem);
+  throw new ConfigError(file, '', `${lines.length} problems (fix them, then run again):\n${lines.map((line) => `  ${line}`).join('\n')}`);
 }
 
 /** Parse config text; TOML syntax errors name the line and column. */
