@@ -22,8 +22,29 @@ export async function main(argv: readonly string[], io: ProcessIO, buildProgram:
     await buildProgram(run, io, readVersion()).parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportError(error, io);
+    const code = reportError(error, io);
+    if (code !== EXIT.ok && wantsJson(argv)) io.stdout(jsonErrorDocument(error, code));
+    return code;
   }
+}
+
+/** `--json` among the options (before a `--`): a script reads stdout, errors included. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+const ERROR_KINDS: Record<number, string> = { [EXIT.error]: 'error', [EXIT.usage]: 'usage', [EXIT.conflicts]: 'conflicts' };
+
+/**
+ * The one document a `--json` run prints when it fails (README, "--json"): the message the
+ * stderr line has, the exit code and its kind. Internal errors say so, without the stack.
+ */
+export function jsonErrorDocument(error: unknown, exitCode: number): string {
+  const internal = !(error instanceof CommanderError) && !(error instanceof ExitError) && !isSystemError(error);
+  const message = error instanceof CommanderError ? error.message.replace(/^error: /, '') : describeError(error);
+  const kind = internal ? 'internal' : (ERROR_KINDS[exitCode] ?? 'error');
+  return `${JSON.stringify({ error: { message, kind, exitCode } })}\n`;
 }
 
 function isSystemError(error: unknown): error is Error & { code: string } {

@@ -2,6 +2,7 @@
 // `--json` document's counts and actions, and what the exit code is decided from.
 import type { ActionOutcome } from './record-results.js';
 import type { Action, Plan } from '../planner/types.js';
+import { plannedBytes } from '../planner/planned-bytes.js';
 
 export interface RunSummary {
   direction: Plan['direction'];
@@ -12,6 +13,8 @@ export interface RunSummary {
   conflicts: number;
   inSync: number;
   bytesWritten: number;
+  /** what the plan meant to write (copies, appends, forks exactly; merges at most), dry run or not */
+  bytesPlanned: number;
   warnings: string[];
   actions: Array<{ kind: Action['kind']; key: string; status: ActionOutcome['status'] | 'planned'; message?: string; bytes: number; stopped?: true }>;
 }
@@ -21,7 +24,7 @@ function plannedOutcome(action: Action): ActionOutcome {
   if (action.kind === 'skip') {
     return { action, status: action.reason === 'conflict' ? 'conflict' : 'skipped', bytes: 0, message: action.message };
   }
-  return { action, status: action.kind === 'fork' ? 'conflict' : 'done', bytes: 0 };
+  return { action, status: action.kind === 'fork' ? 'conflict' : 'done', bytes: plannedBytes(action) };
 }
 
 export function summarize(plan: Plan, outcomes: ActionOutcome[] | undefined, warnings: string[]): RunSummary {
@@ -37,7 +40,8 @@ export function summarize(plan: Plan, outcomes: ActionOutcome[] | undefined, war
     skipped: count('skipped'),
     conflicts: count('conflict'),
     inSync: plan.inSync.length,
-    bytesWritten: list.reduce((sum, outcome) => sum + outcome.bytes, 0),
+    bytesWritten: outcomes ? outcomes.reduce((sum, outcome) => sum + outcome.bytes, 0) : 0,
+    bytesPlanned: plan.actions.reduce((sum, action) => sum + plannedBytes(action), 0),
     warnings,
     actions: list.map((outcome) => {
       const entry = {

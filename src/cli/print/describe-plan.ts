@@ -2,6 +2,8 @@
 import { formatBytes } from '../../display-text.js';
 import type { RunSummary } from '../../sync/run-summary.js';
 import type { Action, Plan } from '../../planner/types.js';
+import { plannedBytes } from '../../planner/planned-bytes.js';
+import { isTranscriptKey } from '../../planner/plan-keys.js';
 
 function arrow(from: string, to: string): string {
   return `${from} → ${to}`;
@@ -45,4 +47,31 @@ export function describeOutcomes(summary: RunSummary): string[] {
     `${summary.direction}: ${summary.done} done, ${summary.conflicts} conflict(s), ${summary.skipped} skipped, ${summary.failed} failed, ${summary.inSync} already in sync, ${formatBytes(summary.bytesWritten)} written`,
   );
   return lines;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The last line of a dry run (issue #10): "would copy 2 sessions, append to 3, 27 KiB". Sessions
+ * are their transcripts; their companions (subagents, file history …) and config files are
+ * counted as other files. `extraFiles`/`extraBytes`: the config files the run would copy.
+ */
+export function describeDryRunSummary(plan: Plan, extraFiles: number, extraBytes: number): string {
+  const sessions = (kind: Action['kind']): number => plan.actions.filter((action) => action.kind === kind && isTranscriptKey(action.key)).length;
+  const parts: string[] = [];
+  if (sessions('copy') > 0) parts.push(`copy ${count(sessions('copy'), 'session')}`);
+  if (sessions('append') > 0) parts.push(`append to ${sessions('append')}`);
+  if (sessions('merge') > 0) parts.push(`merge ${sessions('merge')}`);
+  if (sessions('fork') > 0) parts.push(`keep both copies of ${sessions('fork')} (conflict)`);
+  if (sessions('replace') > 0) parts.push(`replace ${sessions('replace')}`);
+  if (sessions('delete') > 0) parts.push(`delete ${count(sessions('delete'), 'session')}`);
+  const written = new Set<Action['kind']>(['copy', 'append', 'merge', 'fork', 'replace', 'delete']);
+  const companions = plan.actions.filter((action) => written.has(action.kind) && !isTranscriptKey(action.key)).length + extraFiles;
+  if (companions > 0) parts.push(`${parts.length === 0 ? 'write ' : ''}${count(companions, 'other file')}`);
+  const skipped = plan.actions.filter((action) => action.kind === 'skip').length;
+  const bytes = plan.actions.reduce((sum, action) => sum + plannedBytes(action), 0) + extraBytes;
+  if (parts.length === 0) return `dry run: nothing to ${plan.direction} (${count(plan.inSync.length, 'file')} in sync${skipped > 0 ? `, ${skipped} skipped` : ''}); nothing was written`;
+  return `dry run: would ${parts.join(', ')}, ${formatBytes(bytes)}${skipped > 0 ? ` (${skipped} skipped)` : ''}; nothing was written`;
 }

@@ -21,7 +21,8 @@ export function printImport(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: Im
   const { plan, counts, applied, projectPath, claudeDir } = result;
   if (applied === undefined) {
     const outcome = result.dryRun ? 'dry run: nothing was written' : 'nothing to do: the bundle is already imported';
-    if (json) writeJson(io, { projectPath, claudeDir, sessions: plan.sessions, files: counts, written: 0, dryRun: result.dryRun });
+    // the same shape as a run that writes (issue #10: one --json convention)
+    if (json) writeJson(io, { projectPath, claudeDir, sessions: plan.sessions, files: counts, written: 0, removed: 0, backedUp: 0, dryRun: result.dryRun });
     else io.stdout(`${[...describe(plan), outcome].join('\n')}\n`);
     return result.exitCode;
   }

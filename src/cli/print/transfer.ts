@@ -3,19 +3,26 @@
 import type { ProcessIO } from '../../commands/context.js';
 import type { TransferResult } from '../../commands/transfer.js';
 import { describeExtras, describeExtrasPlan } from './describe-extras.js';
-import { describeOutcomes, describePlan } from './describe-plan.js';
+import { describeDryRunSummary, describeOutcomes, describePlan } from './describe-plan.js';
 import { describeWriteStop } from './write-stops.js';
+import { plannedExtrasBytes, plannedExtrasItems } from '../../config-sync/planned-items.js';
 
 export function printTransfer(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: TransferResult, json: boolean): number {
   const { summary } = result;
   if (json) {
-    const config = result.extras ?? describeExtrasPlan(result.extrasPlan);
-    io.stdout(`${JSON.stringify({ remote: result.remote, turns: result.turns, ...summary, config, stopped: result.stopped })}\n`);
+    // one shape for a dry run and a real run (issue #10): objects, planned bytes filled in
+    const config = result.extras ?? plannedExtrasItems(result.extrasPlan);
+    const bytesPlanned = summary.bytesPlanned + plannedExtrasBytes(result.extrasPlan);
+    io.stdout(`${JSON.stringify({ remote: result.remote, turns: result.turns, ...summary, bytesPlanned, config, stopped: result.stopped })}\n`);
   } else {
     for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
-    const lines = summary.dryRun ? describePlan(result.plan) : describeOutcomes(summary);
+    // a dry run ends with its one-line summary (which also says when there is nothing to do)
+    const planned = result.plan.actions.length + result.plan.removeIndexes.length > 0 ? describePlan(result.plan) : [];
+    const lines = summary.dryRun ? planned : describeOutcomes(summary);
     const extraLines = result.extras ? describeExtras(result.extras) : describeExtrasPlan(result.extrasPlan);
-    io.stdout(`${[...extraLines, ...lines].join('\n')}\n`);
+    const copies = result.extrasPlan.files.filter((file) => file.action.kind === 'copy' || file.action.kind === 'remove').length;
+    const last = summary.dryRun ? [describeDryRunSummary(result.plan, copies, plannedExtrasBytes(result.extrasPlan))] : [];
+    io.stdout(`${[...extraLines, ...lines, ...last].join('\n')}\n`);
     for (const stop of result.stopped) io.stderr(`ccsync: ${describeWriteStop(stop)}\n`);
   }
   return result.exitCode;
