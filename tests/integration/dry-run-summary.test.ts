@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatBytes } from '../../src/format-bytes.js';
+import { formatBytes } from '../../src/display-text.js';
 import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
 import { makePair, put, transcriptPath } from './transfer-harness.js';
 

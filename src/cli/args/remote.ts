@@ -3,6 +3,7 @@
 // the config once), and says what it did; `list` prints the loaded config.
 import { UsageError } from '../../errors.js';
 import type { RemoteChanges } from '../../config/edit-config.js';
+import { checkDestination } from '../../config/destination.js';
 import { REMOTE_NAME_RULE, isRemoteName, type RemoteSettings } from '../../config/schema.js';
 import { runRemoteAdd, runRemoteRemove, runRemoteSet } from '../../commands/remote.js';
 import {
