@@ -8,6 +8,7 @@ import { CommanderError, type Command } from 'commander';
 import { EXIT, ExitError, describeError } from '../errors.js';
 import { createContext, type CommandContext, type ProcessIO } from '../commands/context.js';
 import { readVersion } from '../commands/version.js';
+import { interruptLine } from './interrupt.js';
 
 /** Runs one command's handler with a fresh context; its result becomes the exit code. */
 export type RunCommand = (handler: (ctx: CommandContext) => Promise<number>) => Promise<void>;
@@ -16,7 +17,13 @@ export type BuildProgram = (run: RunCommand, io: ProcessIO, version: string) => 
 export async function main(argv: readonly string[], io: ProcessIO, buildProgram: BuildProgram): Promise<number> {
   let exitCode: number = EXIT.ok;
   const run: RunCommand = async (handler) => {
-    exitCode = await handler(await createContext(io));
+    // with a terminal, the progress bar and the picker answer Ctrl-C themselves
+    const stop = io.isTTY ? undefined : io.watchInterrupts?.((signal) => interruptLine(argv, signal));
+    try {
+      exitCode = await handler(await createContext(io));
+    } finally {
+      stop?.();
+    }
   };
   try {
     await buildProgram(run, io, readVersion()).parseAsync([...argv], { from: 'user' });
@@ -82,6 +89,19 @@ export function processIO(): ProcessIO {
     });
   }
   return {
+    watchInterrupts: (line) => {
+      const signals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+      const handlers = Object.entries(signals).map(([signal, number]) => {
+        const handler = (): void => {
+          process.stderr.write(line(signal), () => process.exit(128 + number));
+        };
+        process.once(signal, handler);
+        return [signal, handler] as const;
+      });
+      return () => {
+        for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+      };
+    },
     env: { ...process.env },
     home: homedir(),
     cwd: process.cwd(),

@@ -24,6 +24,11 @@ export interface ProcessIO {
   isTTY: boolean;
   /** the terminal's width when stderr is one (progress bars fit it); 80 when unknown */
   columns?: number;
+  /**
+   * The real process only: on SIGINT/SIGTERM/SIGHUP, write `line(signal)` to stderr and exit
+   * with 128 + the signal's number. Returns the function that stops watching.
+   */
+  watchInterrupts?: (line: (signal: string) => string) => () => void;
 }
 
 export interface CommandContext extends ProcessIO {

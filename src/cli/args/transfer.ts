@@ -7,6 +7,7 @@ import { runTransfer, type TransferOptions } from '../../commands/transfer.js';
 import { parseScope, parseSessionArg } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { createProgress } from '../progress.js';
+import { journalSink } from '../interrupt.js';
 import { printTransfer } from '../print/transfer.js';
 import { checkRemoteName } from './remote.js';
 
@@ -48,7 +49,7 @@ export function parseTransferArgs(ctx: CommandContext, args: TransferArgs): Tran
 
 /** Run one push/pull/sync and print its result; the exit code comes back (launch runs two). */
 export async function transferAndPrint(ctx: CommandContext, options: TransferOptions): Promise<number> {
-  return printTransfer(ctx, await runTransfer(ctx, options, createProgress(ctx, { json: options.json })), options.json);
+  return printTransfer(ctx, await runTransfer(ctx, options, journalSink(createProgress(ctx, { json: options.json }))), options.json);
 }
 
 export async function transferCommand(ctx: CommandContext, args: TransferArgs): Promise<number> {
