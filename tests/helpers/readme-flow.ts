@@ -71,9 +71,9 @@ export function commandsOf(line: string): string[][] {
 /**
  * `~` and `~/…` become `home`; a word that is one of `paths`' keys or below one becomes the same
  * place under its value (longest key first); `dir:/mnt/box` is placed too; `<session-id>` is
- * `session`.
+ * `session`; a word in `aliases` (an ssh host name) is replaced whole.
  */
-export function placeWords(words: readonly string[], home: string, paths: Record<string, string>, session?: string): string[] {
+export function placeWords(words: readonly string[], home: string, paths: Record<string, string>, session?: string, aliases: Record<string, string> = {}): string[] {
   const keys = Object.keys(paths).sort((a, b) => b.length - a.length);
   const place = (path: string): string => {
     if (path === '~') return home;
@@ -86,6 +86,8 @@ export function placeWords(words: readonly string[], home: string, paths: Record
       assert.ok(session !== undefined, 'the block names <session-id> before the test chose one');
       return session;
     }
+    const alias = aliases[word];
+    if (alias !== undefined) return alias;
     if (word.startsWith('dir:')) return `dir:${place(word.slice(4))}`;
     const assignment = /^([A-Z_]+)=(.*)$/.exec(word);
     if (assignment) return `${assignment[1] ?? ''}=${place(assignment[2] ?? '')}`;
