@@ -21,6 +21,7 @@ export function journalSink(sink: ProgressSink): ProgressSink {
       sink.phase(label, work);
     },
     advance: (n) => sink.advance(n),
+    advanceBytes: (n) => sink.advanceBytes(n),
     done(summary) {
       if (journal.current !== undefined) journal.done.push(journal.current);
       journal.current = undefined;
