@@ -93,6 +93,8 @@ export function processIO(): ProcessIO {
       const signals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
       const handlers = Object.entries(signals).map(([signal, number]) => {
         const handler = (): void => {
+          // a command that answers the signal itself (watch ends cleanly, launch pulls) keeps it
+          if (process.listenerCount(signal) > 0) return;
           process.stderr.write(line(signal), () => process.exit(128 + number));
         };
         process.once(signal, handler);
