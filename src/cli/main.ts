@@ -18,7 +18,14 @@ export async function main(argv: readonly string[], io: ProcessIO, buildProgram:
   let exitCode: number = EXIT.ok;
   const run: RunCommand = async (handler) => {
     // with a terminal, the progress bar and the picker answer Ctrl-C themselves
-    const stop = io.isTTY ? undefined : io.watchInterrupts?.((signal) => interruptLine(argv, signal));
+    const stop = io.isTTY
+      ? undefined
+      : io.watchInterrupts?.((signal) => {
+          const line = interruptLine(argv, signal);
+          const exitCode = 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1);
+          const document = `${JSON.stringify({ error: { message: line.replace(/^ccsync: /, '').trimEnd(), kind: 'interrupted', exitCode } })}\n`;
+          return wantsJson(argv) ? { stderr: line, stdout: document } : { stderr: line };
+        });
     try {
       exitCode = await handler(await createContext(io));
     } finally {
@@ -95,7 +102,9 @@ export function processIO(): ProcessIO {
         const handler = (): void => {
           // a command that answers the signal itself (watch ends cleanly, launch pulls) keeps it
           if (process.listenerCount(signal) > 0) return;
-          process.stderr.write(line(signal), () => process.exit(128 + number));
+          const report = line(signal);
+          if (report.stdout !== undefined) process.stdout.write(report.stdout);
+          process.stderr.write(report.stderr, () => process.exit(128 + number));
         };
         process.once(signal, handler);
         return [signal, handler] as const;

@@ -25,10 +25,11 @@ export interface ProcessIO {
   /** the terminal's width when stderr is one (progress bars fit it); 80 when unknown */
   columns?: number;
   /**
-   * The real process only: on SIGINT/SIGTERM/SIGHUP, write `line(signal)` to stderr and exit
-   * with 128 + the signal's number. Returns the function that stops watching.
+   * The real process only: on SIGINT/SIGTERM/SIGHUP, write `report(signal)` (its stderr line,
+   * and a stdout document under --json) and exit with 128 + the signal's number. Returns the
+   * function that stops watching.
    */
-  watchInterrupts?: (line: (signal: string) => string) => () => void;
+  watchInterrupts?: (report: (signal: string) => { stderr: string; stdout?: string }) => () => void;
 }
 
 export interface CommandContext extends ProcessIO {

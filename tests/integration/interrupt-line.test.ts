@@ -48,6 +48,12 @@ test('an interrupted run without a terminal prints one line: interrupted, what w
       assert.equal(out.stdout, '');
       rmSync(marker); // the next stand-in writes it again: the wait above stays real
     }
+    const json = await interrupted(p.box.env, ['push', 'pod', '--all', '--json'], p.L, marker, 'SIGINT');
+    process.kill(Number(readFileSync(marker, 'utf8').trim()), 'SIGKILL');
+    assert.equal(json.code, 130);
+    assert.deepEqual(JSON.parse(json.stdout), {
+      error: { message: "interrupted while reading manifests of local and 'pod'; nothing was written: run `ccsync push pod --all --json` again", kind: 'interrupted', exitCode: 130 },
+    }, 'with --json the interruption is the one document on stdout');
     assert.deepEqual(claudeDirs(), before, 'nothing was written on either side');
   } finally {
     await p.cleanup();

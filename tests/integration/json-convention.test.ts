@@ -10,7 +10,7 @@ import { makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts
 import { makePair, put, transcriptPath, type Pair } from './transfer-harness.js';
 import type { CliResult } from './cli-harness.js';
 
-const errorSchema = z.strictObject({ error: z.strictObject({ message: z.string(), kind: z.enum(['error', 'usage', 'conflicts', 'internal']), exitCode: z.number() }) });
+const errorSchema = z.strictObject({ error: z.strictObject({ message: z.string(), kind: z.enum(['error', 'usage', 'conflicts', 'internal', 'interrupted']), exitCode: z.number() }) });
 
 /** stdout is one JSON document (an object), nothing before or after it */
 function documentOf(out: CliResult, what: string): Record<string, unknown> {
