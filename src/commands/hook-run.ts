@@ -17,6 +17,7 @@ import type { HookStep, SelfCommand } from '../hooks/hook-command.js';
 import { parseHookInput, type HookInput } from '../hooks/hook-input.js';
 import { appendHookRecord, hookOutputPath, readHookRecords, type HookRecord } from '../hooks/hook-log.js';
 import { hookTargets } from '../hooks/hook-remotes.js';
+import { describeError } from '../errors.js';
 
 export interface HookRunArgs {
   step: HookStep;
@@ -29,8 +30,9 @@ export interface HookRunArgs {
   parentPid: number;
 }
 
+/** The one describer (src/errors.ts): a system error in words, never errno text. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 function record(step: HookStep, fields: Omit<HookRecord, 'at' | 'event'>): HookRecord {

@@ -16,6 +16,7 @@ import { hookTargets } from '../hooks/hook-remotes.js';
 import { isTranscriptKey } from '../planner/plan-keys.js';
 import { runSyncPass } from '../sync/sync-pass.js';
 import { openRemoteTransport } from '../transport/open-transport.js';
+import { describeError } from '../errors.js';
 
 export interface HookWorkerArgs {
   action: 'pull' | 'push';
@@ -33,8 +34,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const CLAUDE_EXIT_WAIT_MS = 15_000;
 const LOCK_WAIT_MS = 10 * 60_000;
 
+/** The one describer (src/errors.ts): a system error in words, never errno text. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 export async function hookWorker(io: ProcessIO, args: HookWorkerArgs): Promise<number> {

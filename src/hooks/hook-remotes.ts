@@ -7,6 +7,7 @@ import type { Env } from '../config/paths.js';
 import { remoteNames, resolveRemote, type ResolvedRemote } from '../config/resolve-remote.js';
 import { createPathMap, mapPath } from '../mapping/path-map.js';
 import type { Scope } from '../planner/pair-dirs.js';
+import { describeError } from '../errors.js';
 
 export interface HookTarget {
   remote: ResolvedRemote;
@@ -28,7 +29,7 @@ export function hookTargets(config: LoadedConfig, env: Env, projectPath: string,
     try {
       remote = resolveRemote(config, name, env);
     } catch (error) {
-      problems.push({ remote: name, message: error instanceof Error ? error.message : String(error) });
+      problems.push({ remote: name, message: describeError(error) });
       continue;
     }
     const mapped = mapPath(createPathMap(remote.pairs), projectPath, 'toRemote');

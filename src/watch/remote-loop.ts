@@ -6,6 +6,7 @@
 // so the state machine is tested without a network.
 import type { Transport } from '../transport/transport.js';
 import type { SyncPassResult } from '../sync/sync-pass.js';
+import { describeError } from '../errors.js';
 
 export type WatchTrigger = 'start' | 'local' | 'remote' | 'rescan' | 'reconnect';
 
@@ -42,8 +43,9 @@ export interface RemoteLoop {
   stop(): void;
 }
 
+/** The one describer (src/errors.ts): a system error in words, never errno text. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 /** Rejects after `ms` (the poll of a dead link would otherwise wait for ssh's own timeout). */
