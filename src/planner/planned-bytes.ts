@@ -15,6 +15,9 @@ export function plannedBytes(action: Action): number {
         const other = side === 'local' ? action.remote : action.local;
         return sum + Math.max(0, other.length - other.keep);
       }, 0);
+    case 'reconcile':
+      // both copies are read and compared first: at most the other side's whole copy goes over
+      return action.writeSides.reduce((sum, side) => sum + (side === 'local' ? action.remote : action.local).length, 0);
     case 'delete':
     case 'record':
     case 'skip':

@@ -64,10 +64,11 @@ export function describeDryRunSummary(plan: Plan, extraFiles: number, extraBytes
   if (sessions('copy') > 0) parts.push(`copy ${count(sessions('copy'), 'session')}`);
   if (sessions('append') > 0) parts.push(`append to ${sessions('append')}`);
   if (sessions('merge') > 0) parts.push(`merge ${sessions('merge')}`);
+  if (sessions('reconcile') > 0) parts.push(`compare ${sessions('reconcile')} (both copies read)`);
   if (sessions('fork') > 0) parts.push(`keep both copies of ${sessions('fork')} (conflict)`);
   if (sessions('replace') > 0) parts.push(`replace ${sessions('replace')}`);
   if (sessions('delete') > 0) parts.push(`delete ${count(sessions('delete'), 'session')}`);
-  const written = new Set<Action['kind']>(['copy', 'append', 'merge', 'fork', 'replace', 'delete']);
+  const written = new Set<Action['kind']>(['copy', 'append', 'merge', 'reconcile', 'fork', 'replace', 'delete']);
   const companions = plan.actions.filter((action) => written.has(action.kind) && !isTranscriptKey(action.key)).length + extraFiles;
   if (companions > 0) parts.push(`${parts.length === 0 ? 'write ' : ''}${count(companions, 'other file')}`);
   const skipped = plan.actions.filter((action) => action.kind === 'skip').length;
