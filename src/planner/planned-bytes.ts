@@ -1,6 +1,7 @@
 // How many bytes an action is planned to write, before anything is read (issue #10: a dry run's
 // counts are filled in). Exact for copies, appends, forks and replacements; a merge writes at
-// most the other side's new lines onto each side it writes, which is what is counted.
+// most the other side's new lines onto each side it writes, which is what is counted; a
+// reconcile (both copies compared after the read) at most the other side's whole copy.
 import type { Action } from './types.js';
 
 export function plannedBytes(action: Action): number {
