@@ -12,6 +12,7 @@ import {
   type PlanContext,
 } from './plan-context.js';
 import { decideFork, decideMerge } from './plan-merge-fork.js';
+import { decideRecordedConflict } from './plan-conflict.js';
 import { decideReconcile } from './plan-reconcile.js';
 import { counterpartWarning, targetFor } from './plan-targets.js';
 import { otherSide, type Action, type Side } from './types.js';
@@ -56,7 +57,7 @@ function decideConflict(ctx: PlanContext, facts: KeyFacts, assessment: Assessmen
       'conflict',
       `two different histories under one id since an earlier run (${ancestor.conflict.reason}; the other copy was kept as session ${ancestor.conflict.forkId}); they are never mixed: to keep one side's copy, delete the other side's ${key} and run again`,
     );
-    return { ...decision, holdsSession: true };
+    return decideRecordedConflict(ctx, facts, assessment, { ...decision, holdsSession: true });
   }
   if (facts.kind === 'blob') return skip(key, 'blob-conflict', 'changed differently on both sides: left alone on both');
   return decideFork(ctx, facts, assessment);

@@ -8,7 +8,7 @@
 // a dry run shows the same (it reads, it does not write).
 import type { PathMap } from '../mapping/path-map.js';
 import { rewriteLineBytes } from '../mapping/rewrite-jsonl.js';
-import { compareCopies } from './compare-copies.js';
+import { compareCopies, type CopiesVerdict } from './compare-copies.js';
 import { commonLinePrefix, mergeLines, mergeTails } from './merge.js';
 import { isTranscriptKey, sessionIdOfKey, splitProjectPath } from './plan-keys.js';
 import { writtenEndpoints } from './plan-report.js';
@@ -55,6 +55,7 @@ function settleOne(action: Reconcile, fetched: FetchedBytes, map: PathMap, direc
   const toLocal = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toLocal');
   const toRemote = (line: Buffer): Buffer => rewriteLineBytes(map, line, 'toRemote');
   const verdict = compareCopies({ ...data, toLocal, toRemote, ...(action.agreed ? { agreed: action.agreed } : {}), shrank: action.shrank });
+  if (action.recordedConflict !== undefined) return settleRecordedConflict(action, verdict);
   if (verdict.kind === 'rewritten') {
     const chosen = action.ifRewritten.kind === 'fork' ? { ...action.ifRewritten, reason: verdict.reason } : action.ifRewritten;
     return { action: chosen, warnings: [] };
@@ -77,6 +78,20 @@ function settleOne(action: Reconcile, fetched: FetchedBytes, map: PathMap, direc
     mtimeMs: action.mtimeMs,
   };
   return { action: merge, merged, warnings: action.mergeWarnings };
+}
+
+/**
+ * A conflict recorded by an earlier fork clears only when both copies are equal line for line
+ * after path mapping (the common leading lines are all of both); the fork copy is left as it is.
+ */
+function settleRecordedConflict(action: Reconcile, verdict: CopiesVerdict): { action: Action; warnings: string[] } {
+  const equal = verdict.kind === 'mergeable' && verdict.lines.local.length === 0 && verdict.lines.remote.length === 0;
+  if (!equal) return { action: action.ifRewritten, warnings: [] };
+  const forkId = action.recordedConflict?.forkId ?? '';
+  return {
+    action: { kind: 'record', key: action.key, local: action.local.path, remote: action.remote.path },
+    warnings: [`${action.key}: the two copies are equal again — the conflict recorded by an earlier run resolved itself (the copy kept as session ${forkId} is left as it is)`],
+  };
 }
 
 /**
@@ -111,7 +126,10 @@ export function settleReconciles(plan: Plan, fetched: FetchedBytes, map: PathMap
     const settled = settleOne(action, fetched, map, plan.direction);
     const sid = sessionIdOfKey(action.key);
     if (sid !== undefined && isTranscriptKey(action.key) && (settled.action.kind === 'fork' || settled.action.kind === 'skip')) forked.add(sid);
-    if (settled.merged === undefined || settled.action.kind !== 'merge') return [settled.action];
+    if (settled.merged === undefined || settled.action.kind !== 'merge') {
+      warnings.push(...settled.warnings);
+      return [settled.action];
+    }
     const kept = sizedUp(settled.action, settled.merged);
     if (kept?.kind === 'merge') {
       results.set(kept, settled.merged);

@@ -128,6 +128,12 @@ export type Action =
       ifRewritten: Extract<Action, { kind: 'fork' | 'skip' }>;
       /** warnings to add when the contents turn out to be merged (a side that could not be written) */
       mergeWarnings: string[];
+      /**
+       * A conflict recorded by an earlier fork, one side touched since: only copies found equal
+       * line for line clear it (recorded as in sync); anything else keeps `ifRewritten`, the
+       * conflict skip (plan-conflict.ts).
+       */
+      recordedConflict?: { forkId: string };
     }
   /** not an append: the incoming copy becomes a new session `forkId` on the target */
   | {

@@ -158,14 +158,16 @@ test('fork: a companion stream that was rewritten is a conflict, left alone', ()
 });
 
 const conflicted = { [T]: { ...ancestorFor(T), conflict: { forkId: 'f0', reason: 'the remote copy no longer extends …' } } };
+// Untouched since the fork: the conflict stands unread. A side touched since is compared after
+// the read: only equal copies clear it (planner/plan-conflict.ts), else the conflict skip stands.
 const RECORDED_CONFLICT = `
   U U sync skip:conflict
   U U push skip:conflict
   U U pull skip:conflict
-  G U sync skip:conflict
-  U G pull skip:conflict
-  G G sync skip:conflict
-  C U push skip:conflict
+  G U sync reconcile:local+remote:adv|skip:conflict
+  U G pull reconcile:local|skip:conflict
+  G G sync reconcile:local+remote:adv|skip:conflict
+  C U push reconcile:remote|skip:conflict
   U A sync copy:local>remote
   A G sync copy:remote>local
 `;
