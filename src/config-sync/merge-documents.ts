@@ -62,17 +62,21 @@ export function mergeSettingsFiles(input: DocumentInput): DocumentMerge {
 /**
  * .claude.json: the carried fields of mapped projects inside the run's scope, keyed by local
  * path, merged per project and per field; each side's file keeps every other key. A side
- * without the file is not written (Claude creates it with account data on first start).
+ * without the file counts as holding the last synced value (a missing file is not a wish to
+ * drop every project's settings) and gets a new file holding only the `projects` entries
+ * carried — never anything else of the other side's file (it holds account data:
+ * claude-code-format.md); Claude Code fills in the rest on its first start.
  */
 export function mergeProjectSettings(input: DocumentInput & { projectMap: PathMap; roots: Record<Side, readonly string[]> }): DocumentMerge {
   const keys = keyMappers(input.projectMap);
   const mappers = valueMappers(input.contentMap);
   const localText = input.local?.toString('utf8');
   const remoteText = input.remote?.toString('utf8');
-  const local = localText === undefined ? {} : mappedProjects(parseClaudeJson(localText, input.where.local), input.roots.local, (key) => (keys.toRemote(key) === undefined ? undefined : key));
-  const remoteLocalKeys = remoteText === undefined ? {} : mappedProjects(parseClaudeJson(remoteText, input.where.remote), input.roots.remote, keys.toLocal);
-  const write = { local: input.write.local && localText !== undefined, remote: input.write.remote && remoteText !== undefined };
-  const merge = mergeSettings({ base: input.base, local, remote: remoteLocalKeys, ...mappers, write });
+  const remoteBase = input.base ? mappers.toRemote(input.base) : {};
+  const local = localText === undefined ? (input.base ?? {}) : mappedProjects(parseClaudeJson(localText, input.where.local), input.roots.local, (key) => (keys.toRemote(key) === undefined ? undefined : key));
+  const remoteLocalKeys =
+    remoteText === undefined ? (isRecord(remoteBase) ? remoteBase : {}) : mappedProjects(parseClaudeJson(remoteText, input.where.remote), input.roots.remote, keys.toLocal);
+  const merge = mergeSettings({ base: input.base, local, remote: remoteLocalKeys, ...mappers, write: input.write });
   const text: DocumentMerge['text'] = {};
   const changedPicks = (next: JsonObject, before: JsonObject, toKey: (key: string) => string | undefined): Record<string, JsonObject> => {
     const out: Record<string, JsonObject> = {};
@@ -82,9 +86,13 @@ export function mergeProjectSettings(input: DocumentInput & { projectMap: PathMa
     }
     return out;
   };
-  const localPicks = changedPicks(merge.local, local, (key) => key);
-  const remotePicks = changedPicks(merge.remote, remoteLocalKeys, keys.toRemote);
-  if (localText !== undefined && Object.keys(localPicks).length > 0) text.local = applyProjects(localText, input.where.local, localPicks);
-  if (remoteText !== undefined && Object.keys(remotePicks).length > 0) text.remote = applyProjects(remoteText, input.where.remote, remotePicks);
+  // A new file gets every carried entry, not only those that changed since the last sync.
+  const localPicks = changedPicks(merge.local, localText === undefined ? {} : local, (key) => key);
+  const remotePicks = changedPicks(merge.remote, remoteText === undefined ? {} : remoteLocalKeys, keys.toRemote);
+  if (input.write.local && Object.keys(localPicks).length > 0) text.local = applyProjects(localText ?? NEW_CLAUDE_JSON, input.where.local, localPicks);
+  if (input.write.remote && Object.keys(remotePicks).length > 0) text.remote = applyProjects(remoteText ?? NEW_CLAUDE_JSON, input.where.remote, remotePicks);
   return { text, merge };
 }
+
+/** What a side without `.claude.json` starts from: an empty object (2-space JSON, as Claude writes it). */
+const NEW_CLAUDE_JSON = '{}\n';
