@@ -18,24 +18,8 @@ import { diagnoseStop, freeBytes, STOP_WORDS } from './disk-stop.js';
 import type { WriteStop } from '../wire/protocol.js';
 import { describeError, errorReason } from '../errors.js';
 import { explainWriteError } from './explain-write-error.js';
-
-/** A write that did not happen for a reason the engine understands (WriteResult `code`). */
-class WriteFailure extends Error {
-  readonly code: 'changed' | 'refused';
-  constructor(code: 'changed' | 'refused', message: string) {
-    super(message);
-    this.name = 'WriteFailure';
-    this.code = code;
-  }
-}
-
-function checkCount(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new WriteFailure('refused', `${what} must be a non-negative integer, got ${value}`);
-}
-
-function checkTime(value: number): void {
-  if (!Number.isFinite(value)) throw new WriteFailure('refused', `mtimeMs must be a finite number, got ${value}`);
-}
+import { appendOp } from './append-journal.js';
+import { checkCount, checkTime, expectSize, WriteFailure } from './write-failure.js';
 
 /** `onRead` (optional) hears the length of each range once it is read: the CLI's progress. */
 export async function readRanges(root: AgentRoot, requests: ReadRequest[], onRead?: (bytes: number) => void): Promise<ReadResult[]> {
@@ -71,43 +55,8 @@ async function currentFile(abs: string): Promise<Stats | undefined> {
   }
 }
 
-function expectSize(rel: string, current: Stats | undefined, size: number): void {
-  if (current === undefined) throw new WriteFailure('changed', `${rel} no longer exists`);
-  if (current.size !== size) throw new WriteFailure('changed', `${rel} is ${current.size} bytes, ${size} expected`);
-}
-
 async function fingerprintOf(rel: string, handle: FileHandle, size: number): Promise<string> {
   return kindOf(rel) === 'jsonl' ? fingerprintFile(handle, size) : sha256File(handle);
-}
-
-async function appendOp(abs: string, op: Extract<WriteOp, { kind: 'append' }>): Promise<WriteResult> {
-  checkCount(op.expect.size, 'expect.size');
-  checkTime(op.mtimeMs);
-  let handle;
-  try {
-    // Never O_CREAT: an append to a file that vanished must fail, not start a new one.
-    handle = await open(abs, constants.O_RDWR | constants.O_APPEND | NO_FOLLOW);
-  } catch (error) {
-    if (isGone(error)) throw new WriteFailure('changed', `${op.path} no longer exists`);
-    throw error;
-  }
-  try {
-    const before = await handle.stat();
-    if (!before.isFile()) throw new WriteFailure('refused', 'not a regular file');
-    expectSize(op.path, before, op.expect.size);
-    try {
-      await writeAll(handle, op.data, null);
-    } catch (error) {
-      // a full disk can take part of the data: cut it off again, so no torn line stays behind
-      await handle.truncate(op.expect.size).catch(() => undefined);
-      throw error;
-    }
-    const mtimeMs = await finishFile(handle, op.mtimeMs);
-    const size = (await handle.stat()).size;
-    return { ok: true, path: op.path, size, mtimeMs, fp: await fingerprintOf(op.path, handle, size) };
-  } finally {
-    await handle.close();
-  }
 }
 
 // link() errors meaning "this filesystem has no hard links" (FAT, some network mounts).
@@ -230,7 +179,7 @@ async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<W
   const abs = await resolveWirePath(root, op.path, true);
   switch (op.kind) {
     case 'append':
-      return appendOp(abs, op);
+      return appendOp(root, abs, op);
     case 'put':
       return putOp(root, abs, op, backup);
     case 'splice':

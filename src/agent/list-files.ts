@@ -36,7 +36,7 @@ function checkedRel(rel: string, warnings: string[]): string | undefined {
   }
 }
 
-async function walkDir(claudeDir: string, relDir: string, warnings: string[], out: string[]): Promise<void> {
+async function walkDir(claudeDir: string, relDir: string, warnings: string[], out: string[], leftovers?: string[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(absOf(claudeDir, relDir), { withFileTypes: true });
@@ -46,10 +46,13 @@ async function walkDir(claudeDir: string, relDir: string, warnings: string[], ou
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (isTempFileName(entry.name)) continue;
+    if (isTempFileName(entry.name)) {
+      if (entry.isFile()) leftovers?.push(`${relDir}/${entry.name}`); // a crashed write's: leftovers.ts
+      continue;
+    }
     const rel = checkedRel(`${relDir}/${entry.name}`, warnings);
     if (rel === undefined) continue;
-    if (entry.isDirectory()) await walkDir(claudeDir, rel, warnings, out);
+    if (entry.isDirectory()) await walkDir(claudeDir, rel, warnings, out, leftovers);
     else if (entry.isFile()) out.push(rel);
     else if (entry.isSymbolicLink()) warnings.push(`${rel}: is a symlink; skipped`);
     else warnings.push(`${rel}: not a regular file; skipped`);
@@ -58,9 +61,10 @@ async function walkDir(claudeDir: string, relDir: string, warnings: string[], ou
 
 /**
  * Every regular file at or below `rel` (a dir is walked recursively; a plain file is itself),
- * sorted. Missing → []. Symlinks are not followed: they are skipped with a warning.
+ * sorted. Missing → []. Symlinks are not followed: they are skipped with a warning. Temp files
+ * and journals of ccsync writes met on the way go to `leftovers`.
  */
-export async function listTree(claudeDir: string, rel: string, warnings: string[]): Promise<string[]> {
+export async function listTree(claudeDir: string, rel: string, warnings: string[], leftovers?: string[]): Promise<string[]> {
   const checked = checkedRel(rel, warnings);
   if (checked === undefined) return [];
   let info;
@@ -80,7 +84,7 @@ export async function listTree(claudeDir: string, rel: string, warnings: string[
     return [];
   }
   const out: string[] = [];
-  await walkDir(claudeDir, checked, warnings, out);
+  await walkDir(claudeDir, checked, warnings, out, leftovers);
   return out;
 }
 

@@ -13,6 +13,8 @@ import { liveSessionIds } from './live-sessions.js';
 import { safeRelPath } from './safe-path.js';
 import { notSessionWarning, transcriptFileKind } from './session-name.js';
 import { describeError } from '../errors.js';
+import { isTempFileName } from './atomic-write.js';
+import { cleanLeftovers, leftoverFiles } from './leftovers.js';
 
 /** How much of a transcript is read to find its `cwd` (the first line carries one). */
 const HEAD_BYTES = 65536;
@@ -77,6 +79,8 @@ async function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: s
 
 interface ScannedDir {
   project: ProjectDir;
+  /** temp files and journals of ccsync writes (leftovers.ts) directly in the dir */
+  leftovers: string[];
   sessionIds: string[];
   legacyAgentFiles: string[];
 }
@@ -91,7 +95,9 @@ async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[]
     throw new Error(`cannot list projects/${dir}: ${message(error)}`);
   }
   const jsonl: string[] = [];
+  const leftovers: string[] = [];
   for (const entry of entries) {
+    if (entry.isFile() && isTempFileName(entry.name)) leftovers.push(`projects/${dir}/${entry.name}`);
     if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
     if (transcriptFileKind(entry.name) === 'other') {
       warnings.push(notSessionWarning(`projects/${dir}/${entry.name}`));
@@ -111,6 +117,7 @@ async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[]
   const project: ProjectDir = { dir, ...(cwd === undefined ? {} : { cwd }), inScope, jsonl, hasSessionsIndex };
   return {
     project,
+    leftovers,
     sessionIds: jsonl.filter((name) => transcriptFileKind(name) === 'session').map((name) => name.slice(0, -'.jsonl'.length)),
     legacyAgentFiles: jsonl.filter((name) => transcriptFileKind(name) === 'legacy-agent'),
   };
@@ -127,14 +134,14 @@ async function legacyAgentWanted(file: string, wanted: Set<string> | undefined):
 }
 
 /** Rel paths of every file the in-scope dir's (wanted) sessions own. */
-async function sessionFiles(root: AgentRoot, scanned: ScannedDir, wanted: Set<string> | undefined, warnings: string[]): Promise<string[]> {
+async function sessionFiles(root: AgentRoot, scanned: ScannedDir, wanted: Set<string> | undefined, warnings: string[], leftovers: string[]): Promise<string[]> {
   const { dir } = scanned.project;
   const files: string[] = [];
   for (const sid of scanned.sessionIds) {
     if (wanted && !wanted.has(sid)) continue;
     files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}.jsonl`, warnings)));
-    files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}`, warnings)));
-    for (const area of SESSION_AREAS) files.push(...(await listTree(root.claudeDir, `${area}/${sid}`, warnings)));
+    files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}`, warnings, leftovers)));
+    for (const area of SESSION_AREAS) files.push(...(await listTree(root.claudeDir, `${area}/${sid}`, warnings, leftovers)));
   }
   for (const name of scanned.legacyAgentFiles) {
     if (await legacyAgentWanted(path.join(root.claudeDir, 'projects', dir, name), wanted)) files.push(`projects/${dir}/${name}`);
@@ -183,13 +190,17 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
   const projects: ProjectDir[] = [];
   // A Set: one session id in two in-scope dirs would list its file-history twice.
   const listed = new Set<string>();
+  const leftovers: string[] = [];
   for (const dir of await projectDirNames(root.claudeDir, warnings)) {
     const scanned = await scanProjectDir(root, dir, request.scopeRoots, warnings);
     if (!scanned) continue;
     projects.push(scanned.project);
+    leftovers.push(...scanned.leftovers);
     if (!scanned.project.inScope) continue;
-    for (const rel of await sessionFiles(root, scanned, wanted, warnings)) listed.add(rel);
+    for (const rel of await sessionFiles(root, scanned, wanted, warnings, leftovers)) listed.add(rel);
   }
+  // before any file is described: an interrupted run's partial append is cut back first
+  warnings.push(...(await cleanLeftovers(root, await leftoverFiles(root, leftovers, request.extras?.claudeJson === true))));
   const described = await mapLimit([...listed].sort(), DESCRIBE_CONCURRENCY, (rel) =>
     describeFile(root.claudeDir, rel, probes.get(rel), warnings),
   );

@@ -36,12 +36,14 @@ export interface Facts {
   livePids: Set<number>;
   errors: string[];
   extras: ExtrasFacts;
+  /** what the turn healed after an interrupted run (heal-script.ts): manifest warnings */
+  notes: string[];
 }
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 export function collectFacts(records: ShRecord[], label: string): Facts {
-  const facts: Facts = { hello: new Map(), depth12: [], heads: new Map(), legacyIds: new Map(), described: new Set(), trees: [], settled: new Map(), registry: [], livePids: new Set(), errors: [], extras: emptyExtrasFacts() };
+  const facts: Facts = { hello: new Map(), depth12: [], heads: new Map(), legacyIds: new Map(), described: new Set(), trees: [], settled: new Map(), registry: [], livePids: new Set(), errors: [], extras: emptyExtrasFacts(), notes: [] };
   let name = '';
   // the wire name of an extras top-level file whose description (D or V) comes next
   let top: string | undefined;
@@ -81,6 +83,7 @@ export function collectFacts(records: ShRecord[], label: string): Facts {
     else if (tag === 'Q') facts.extras.refused.set(text().split('\t')[0] ?? '', text().split('\t').slice(1).join('\t'));
     else if (tag === 'R') facts.extras.notDirs.add(text());
     else if (tag === 'A') facts.extras.trees.push(...parseStatLines(data, label));
+    else if (tag === 'O') facts.notes.push(text());
   }
   return facts;
 }
@@ -166,7 +169,7 @@ function liveIds(facts: Facts): string[] {
 }
 
 export function assembleManifest(facts: Facts, request: ManifestRequest, retry: Retry): Manifest {
-  const warnings: string[] = [];
+  const warnings: string[] = [...facts.notes];
   const home = facts.hello.get('home') ?? '';
   const platform = facts.hello.get('platform') ?? '';
   const claudeDir = facts.hello.get('claudeDirDefault') === '1' ? path.posix.join(home, '.claude') : (facts.hello.get('claudeDir') ?? '');

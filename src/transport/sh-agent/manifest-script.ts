@@ -9,9 +9,11 @@
 // text · X a project dir it describes · T stat lines of session trees · U path (quick check
 // settled it) · V path (vanished) · W window bytes (no sha256 tool) · D description ·
 // G legacy agent-file sessionId text · S settings.json · J session registry file · P live pid.
-// The extras (config and history) add Y, Q, R and A: extras-script.ts.
+// The extras (config and history) add Y, Q, R and A: extras-script.ts. O: a note on what was
+// healed after an interrupted run (heal-script.ts).
 import type { ExtrasRequest } from '../../wire/protocol.js';
 import { EXTRAS_LIST, extrasVariables } from './extras-script.js';
+import { HEAL_FUNCTIONS, runToken } from './heal-script.js';
 import { PRELUDE, shText } from './prelude.js';
 
 /** Whatever the client needs the script to know, as framed data after the script. */
@@ -54,6 +56,7 @@ FILENAME == ARGV[1] { size[$6] = $1; sec[$6] = $2; lo[$6] = $3; hi[$6] = $4; ple
 
 const MANIFEST_BODY = String.raw`
 hello >"$T/h"; rec H "$T/h"
+sweep_scratch
 desc() { # KIND(D) SIZE PLEN PATH
   tries=0
   while [ "$tries" -lt 3 ]; do tries=$((tries + 1)); : >"$T/ws"
@@ -77,10 +80,14 @@ EOF
   done
   recs E "$4: it kept changing while it was read"
 }
+heal_top
 ${EXTRAS_LIST}
 cd -- "$C" 2>/dev/null || exit 0
 if [ -d projects ]; then
-  stfind -H projects -mindepth 1 -maxdepth 2 ! -name "$CTL" >"$T/l" 2>/dev/null; rec L "$T/l"
+  stfind -H projects -mindepth 1 -maxdepth 2 ! -name "$CTL" >"$T/l" 2>/dev/null
+  # an interrupted run's leftovers are cleaned up before anything is described (heal-script.ts)
+  if heal_in "$T/l"; then stfind -H projects -mindepth 1 -maxdepth 2 ! -name "$CTL" >"$T/l" 2>/dev/null; fi
+  rec L "$T/l"
   awk '${JSONL_AWK}' "$T/l" | sort >"$T/jl"
   : >"$T/dirs"; cur=; : >"$T/acc"
   forced() { D=$1 awk 'ENVIRON["D"] == $0 { f = 1; exit } END { exit !f }' "$T/force"; }
@@ -95,8 +102,7 @@ if [ -d projects ]; then
     recs N "$f"; rec C "$T/c"; cat "$T/c" >>"$T/acc"
   done <"$T/jl"
   flush
-  : >"$T/t"
-  while IFS= read -r dir; do
+  trees() { : >"$T/t"; while IFS= read -r dir; do
     set --
     while IFS= read -r f; do
       case $f in "projects/$dir/"*) ;; *) continue ;; esac
@@ -109,7 +115,8 @@ if [ -d projects ]; then
         if [ -e "$p" ] || [ -L "$p" ]; then set -- "$@" "$p"; fi; done
     done <"$T/jl"
     [ $# -gt 0 ] && stfind "$@" ! -name "$CTL" >>"$T/t" 2>/dev/null
-  done <"$T/dirs"
+  done <"$T/dirs"; }
+  trees; if heal_in "$T/t"; then trees; fi
   rec T "$T/t"
   awk '${JOIN_AWK}' "$T/probes" "$T/t" | sort -u >"$T/todo"
   while IFS="$TAB" read -r k z pl f; do
@@ -140,5 +147,6 @@ export function manifestScript(inputs: ManifestInputs): { script: string; data: 
     `LEGACY=${inputs.legacySessionIds ? 1 : 0}`,
     extrasVariables(inputs.extras),
   ].join('\n');
-  return { script: `${PRELUDE}${read}\n${shText(MANIFEST_BODY)}`, data: Buffer.concat([roots, probes, force]) };
+  const heal = shText(`${runToken(undefined)}\n${HEAL_FUNCTIONS}`);
+  return { script: `${PRELUDE}${read}\n${heal}${shText(MANIFEST_BODY)}`, data: Buffer.concat([roots, probes, force]) };
 }

@@ -4,10 +4,13 @@
 // expectation, a backup copy of anything replaced or removed, files 0600 and dirs 0700
 // (umask 077), the mtime the plan asked for, and a sync before the result is reported.
 // The data of all ops arrives as one body on stdin (gzipped when negotiated); each op takes
-// its slice by offset. Records: K path, stat line, fp (ok) · F code, message · W windows ·
-// S why the batch stopped (disk-stop-script.ts), before its F.
+// its slice by offset. Temp files and append journals carry `$TR` (this script's pid), so the
+// next run on this side knows when their writer is gone (heal-script.ts).
+// Records: K path, stat line, fp (ok) · F code, message · W windows · S why the batch stopped
+// (disk-stop-script.ts), before its F.
 import type { WriteOp } from '../../wire/protocol.js';
 import { shellQuote } from '../ssh-bootstrap.js';
+import { HEAL_FUNCTIONS, runToken } from './heal-script.js';
 import { PRELUDE, shText } from './prelude.js';
 import { DISK_STOP_FUNCTIONS } from './disk-stop-script.js';
 
@@ -37,14 +40,23 @@ backup() { # REL
   b=$BK/$RUN/$1; [ -e "$b" ] && return 0
   mkdir -p -- "%{b%/*}" && cp -- "$A" "$b" && chmod 600 -- "$b" && BACKED=1
 }
-temp_for() { TMP=%{A%/*}/.%{A##*/}.ccsync-$RUN.tmp; rm -f -- "$TMP"; }
+temp_for() { TMP=%{A%/*}/.%{A##*/}.ccsync-$TR.tmp; rm -f -- "$TMP"; }
 # data slice OFFSET LENGTH of the body into $TMP (0600, mtime set, synced)
 fill() { win "$T/raw" "$1" "$2" >>"$TMP" && [ "$(($(wc -c <"$TMP")))" -eq "$3" ] && chmod 600 -- "$TMP" && settime "$TMP" "$4" "$5" "$6" "$7" && fsync "$TMP"; }
 w_append() { # REL EXPECT OFF LEN SEC NSEC ISO STAMP
   OP=append; gate "$1" || return; size_is "$1" "$2" || return
-  # a full disk can take part of the data: cut it off again, so no torn line stays behind
-  win "$T/raw" "$3" "$4" >>"$A" || { truncate -s "$2" -- "$A" 2>/dev/null; io_fail "$4" "the append failed"; return; }
-  settime "$A" "$5" "$6" "$7" "$8"; fsync "$A"; ok "$1" "$A" "$A"
+  # the journal first (heal-script.ts): a kill mid-append is rolled back by the next run
+  J=%{A%/*}/.%{A##*/}.ccsync-$TR.append.tmp
+  { { printf 'ccsync-append1 %s %s\n' "$2" "$4" && win "$T/raw" "$3" "$4"; } >"$J" && touch -m -r "$A" -- "$J"; } 2>/dev/null ||
+    { rm -f -- "$J"; io_fail "$4" "cannot write its journal beside it"; return; }
+  size_is "$1" "$2" || { rm -f -- "$J"; return; }
+  # a full disk can take part of the data: the journal takes ccsync's bytes back out
+  if ! win "$T/raw" "$3" "$4" >>"$A"; then
+    o=$(heal_j "$J" "$A") && rm -f -- "$J"; io_fail "$4" "the append failed"; return
+  fi
+  z=$(sz "$A"); settime "$A" "$5" "$6" "$7" "$8"; fsync "$A"; rm -f -- "$J"
+  [ "$z" = $(($2 + $4)) ] || { fail changed "$OP $1: $1 was written by another program while ccsync appended to it; left for the next run"; return; }
+  ok "$1" "$A" "$A"
 }
 w_put() { # REL EXPECT(absent|N) OFF LEN BACKUP SEC NSEC ISO STAMP
   OP=put; gate "$1" || return
@@ -147,8 +159,10 @@ export function writeScript(ops: WriteOp[], offsets: number[], options: WriteScr
   return [
     PRELUDE,
     `RUN=${q(options.runId)}`,
+    shText(runToken(options.runId)),
     body,
     `[ "$(($(wc -c <"$T/raw")))" -eq ${options.rawLength} ] || exit 92`,
+    shText(HEAL_FUNCTIONS),
     shText(WRITE_FUNCTIONS),
     ...calls,
     '[ -n "$BACKED" ] && prune',
