@@ -23,6 +23,8 @@ export interface LocalShAgentOptions {
   /** a `head` that does not say GNU: stdin is then read with the portable dd loop */
   plainHead?: boolean;
   env?: Record<string, string>;
+  /** shell words run before the bootstrap (e.g. `ulimit -f 160;` for a disk that fills up) */
+  before?: string;
 }
 
 export function makeBin(dir: string, shell: Shell, without: string[] = [], plainHead = false): string {
@@ -42,7 +44,7 @@ export function makeBin(dir: string, shell: Shell, without: string[] = [], plain
 
 export async function startLocalShAgent(options: LocalShAgentOptions): Promise<ShAgentTransport> {
   const bin = makeBin(options.dir, options.shell, options.without, options.plainHead);
-  const command = bootstrapCommand('0'.repeat(32), 0, options.claudeDir);
+  const command = `${options.before ?? ''}${bootstrapCommand('0'.repeat(32), 0, options.claudeDir)}`;
   const program = options.shell === 'dash' ? '/bin/dash' : '/bin/bash';
   const args = options.shell === 'dash' ? ['-c', command] : ['--posix', '-c', command];
   const child = spawn(program, args, { env: { PATH: bin, HOME: options.home, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
