@@ -168,10 +168,14 @@ export function buildExtrasWrites(plan: ExtrasPlan, ctx: ExtrasContext): BuiltEx
       const failedItems = new Map<number, string>();
       // failed because the side stopped writing: the CLI says so once (sync/write-stops.ts)
       const stoppedItems = new Set<number>();
+      const racedItems = new Set<number>();
       const written = new Map<string, string>();
       writes.forEach((entry, index) => {
         const result = results[index];
         if (result && !result.ok && result.stop) stoppedItems.add(entry.item);
+        // a file another program changed under the write is left for the next run (issue #13, defect 7)
+        if (result && !result.ok && result.code === 'changed' && !failedItems.has(entry.item)) racedItems.add(entry.item);
+        else if (result?.ok !== true && !(result?.code === 'changed')) racedItems.delete(entry.item);
         if (!result || !result.ok) failedItems.set(entry.item, result && !result.ok ? result.message : 'no answer for this write');
         else if (result.fp !== undefined) written.set(`${entry.item}\u0000${entry.side}`, result.fp);
       });
@@ -181,6 +185,7 @@ export function buildExtrasWrites(plan: ExtrasPlan, ctx: ExtrasContext): BuiltEx
       const finalItems = items.map((item, index) => {
         const message = failedItems.get(index);
         if (message === undefined) return item;
+        if (racedItems.has(index)) return { ...item, status: 'skipped' as const, detail: `changed while ccsync wrote it; left for the next run (${message})` };
         return { ...item, status: 'failed' as const, detail: message, ...(stoppedItems.has(index) ? { stopped: true as const } : {}) };
       });
       return { ancestor, items: finalItems };

@@ -5,6 +5,9 @@ import type { FileEntry, Manifest, WriteResult } from '../wire/protocol.js';
 import type { PreparedWrite } from '../planner/build-writes.js';
 import type { Action, AncestorEntry, AncestorState, Plan, Side, SideRecord } from '../planner/types.js';
 
+/** The start of a skipped outcome's message when another program wrote the file meanwhile. */
+export const RACED = 'changed while ccsync wrote it (another program writes it too); left for the next run';
+
 export interface ActionOutcome {
   action: Action;
   status: 'done' | 'failed' | 'skipped' | 'conflict';
@@ -82,7 +85,12 @@ export function recordResults(input: RecordInput): { ancestor: AncestorState; ou
       return { action, status: action.reason === 'conflict' ? 'conflict' : 'skipped', bytes: 0, message: action.message };
     }
     if (failed && !failed.result.ok) {
-      return { action, status: 'failed', bytes, message: `${failed.result.path}: ${failed.result.message}`, ...(failed.result.stop ? { stopped: true as const } : {}) };
+      // issue #13, defect 7: a file that moved on under the write (another program writes it
+      // too) is a race, not a failure: nothing is recorded, the next run plans it afresh
+      const raced = done.every((item) => item.result.ok || item.result.code === 'changed');
+      const message = `${failed.result.path}: ${failed.result.message}`;
+      if (raced) return { action, status: 'skipped', bytes, message: `${RACED}: ${message}` };
+      return { action, status: 'failed', bytes, message, ...(failed.result.stop ? { stopped: true as const } : {}) };
     }
     const previous = entries[action.key];
     if (action.kind === 'delete') {

@@ -177,6 +177,9 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
       (write): WriteResult => resultOf.get(write) ?? { ok: false, path: write.op.path, code: 'io', message: 'no answer for this write' },
     ),
   });
+  for (const outcome of recorded.outcomes) {
+    if (outcome.status === 'skipped' && outcome.action.kind !== 'skip' && outcome.message !== undefined) warnings.push(`${outcome.action.key}: ${outcome.message}`);
+  }
   for (const removal of indexRemovals) {
     const result = resultOf.get(removal);
     if (result && !result.ok) warnings.push(`could not remove stale ${removal.op.path} on ${removal.side}: ${result.message}; delete it by hand so Claude Code rebuilds it`);
