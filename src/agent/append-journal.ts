@@ -14,11 +14,11 @@
 import { constants, fstatSync, writeSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { WriteOp, WriteResult } from '../transport/protocol.js';
+import { kindOf, type WriteOp, type WriteResult } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import { FILE_MODE, finishFile, NO_FOLLOW, writeAll } from './atomic-write.js';
 import { fingerprintFile, readExactly, sha256File } from './fingerprint.js';
-import { isGone, kindOf } from './list-files.js';
+import { isGone } from './list-files.js';
 import { checkCount, checkTime, expectSize, WriteFailure } from './write-failure.js';
 
 const JOURNAL_TAG = 'ccsync-append1';

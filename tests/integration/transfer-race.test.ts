@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { emptyAncestor } from '../../src/sync/ancestor-store.js';
 import { RACED } from '../../src/sync/record-results.js';
 import { syncSides, type SyncRequest, type SyncResult } from '../../src/sync/sync-session.js';
-import type { AncestorState, Direction } from '../../src/sync/types.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
+import type { AncestorState, Direction } from '../../src/planner/types.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { LocalDirTransport } from '../../src/transport/local-dir-transport.js';
-import type { WriteOp, WriteResult } from '../../src/transport/protocol.js';
+import type { WriteOp, WriteResult } from '../../src/wire/protocol.js';
 import { appendTurn, uuidsOf } from '../helpers/ssh-cli.js';
 import { makeTranscript } from '../helpers/transcripts.js';
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WriteOp, WriteResult } from '../../src/transport/protocol.js';
+import type { WriteOp, WriteResult } from '../../src/wire/protocol.js';
 import { startLocalShAgent } from '../helpers/sh-agent-local.js';
 
 const REL = 'projects/-work-full/5e551011-0000-4000-8000-000000000002.jsonl';

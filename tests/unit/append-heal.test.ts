@@ -11,8 +11,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildManifest } from '../../src/agent/manifest.js';
-import { encodeProjectDir } from '../../src/store/encode-project-dir.js';
-import type { Manifest, ManifestRequest } from '../../src/transport/protocol.js';
+import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
+import type { Manifest, ManifestRequest } from '../../src/wire/protocol.js';
 import { startLocalShAgent } from '../helpers/sh-agent-local.js';
 import { makeTranscript } from '../helpers/transcripts.js';
 
