@@ -20,6 +20,7 @@ import { describeError, errorReason } from '../errors.js';
 import { explainWriteError } from './explain-write-error.js';
 import { appendOp } from './append-journal.js';
 import { checkCount, checkTime, expectSize, WriteFailure } from './write-failure.js';
+import { withWriteLock } from './write-lock.js';
 
 /** `onRead` (optional) hears the length of each range once it is read: the CLI's progress. */
 export async function readRanges(root: AgentRoot, requests: ReadRequest[], onRead?: (bytes: number) => void): Promise<ReadResult[]> {
@@ -195,9 +196,10 @@ async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<W
 }
 
 /**
- * Applies each op on its own (results in op order). Replaced or removed files are backed up
- * first when the op asks; a batch that made backups prunes old backup runs afterwards.
- * `onWritten` (optional) hears each op's data length once the op is done with.
+ * Applies each op on its own (results in op order), holding the side's write lock
+ * (write-lock.ts). Replaced or removed files are backed up first when the op asks; a batch
+ * that made backups prunes old backup runs afterwards. `onWritten` (optional) hears each op's
+ * data length once the op is done with.
  */
 export async function applyWrites(root: AgentRoot, ops: WriteOp[], onWritten?: (bytes: number) => void): Promise<WriteResult[]> {
   let backedUp = false;
@@ -207,25 +209,27 @@ export async function applyWrites(root: AgentRoot, ops: WriteOp[], onWritten?: (
   };
   const results: WriteResult[] = [];
   let stop: WriteStop | undefined;
-  for (const op of ops) {
-    if (stop !== undefined) {
-      results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: not attempted (${STOP_WORDS[stop.cause]})`, stop });
-      if ('data' in op) onWritten?.(op.data.length);
-      continue;
-    }
-    try {
-      results.push(await applyOne(root, op, backup));
-    } catch (error) {
-      const cause = error instanceof WriteFailure || error instanceof UnsafePathError ? undefined : await diagnoseStop(error, path.join(root.claudeDir, op.path));
-      if (cause === undefined) results.push(failureOf(op, await explainWriteError(error)));
-      else {
-        const free = await freeBytes(root.claudeDir);
-        stop = { cause, attempted: false, ...(free === undefined ? {} : { freeBytes: free }) };
-        results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: ${STOP_WORDS[cause]}`, stop: { ...stop, attempted: true } });
+  await withWriteLock(root.claudeDir, async () => {
+    for (const op of ops) {
+      if (stop !== undefined) {
+        results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: not attempted (${STOP_WORDS[stop.cause]})`, stop });
+        if ('data' in op) onWritten?.(op.data.length);
+        continue;
       }
+      try {
+        results.push(await applyOne(root, op, backup));
+      } catch (error) {
+        const cause = error instanceof WriteFailure || error instanceof UnsafePathError ? undefined : await diagnoseStop(error, path.join(root.claudeDir, op.path));
+        if (cause === undefined) results.push(failureOf(op, await explainWriteError(error)));
+        else {
+          const free = await freeBytes(root.claudeDir);
+          stop = { cause, attempted: false, ...(free === undefined ? {} : { freeBytes: free }) };
+          results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: ${STOP_WORDS[cause]}`, stop: { ...stop, attempted: true } });
+        }
+      }
+      if ('data' in op) onWritten?.(op.data.length);
     }
-    if ('data' in op) onWritten?.(op.data.length);
-  }
+  });
   // Pruning is housekeeping: a failure here must not turn successful writes into errors.
   if (backedUp) await pruneBackups(root.backupDir, BACKUP_RUNS_KEPT, root.runId).catch(() => undefined);
   return results;

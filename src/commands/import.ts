@@ -9,9 +9,9 @@ import { isGone } from '../agent/list-files.js';
 import { liveSessionIds } from '../agent/live-sessions.js';
 import type { CommandContext } from './context.js';
 import { shown } from '../display-text.js';
-import { backupsDir, lockPath } from '../config/paths.js';
+import { backupsDir } from '../config/paths.js';
 import { EXIT, ExitError, errnoCode } from '../errors.js';
-import { acquireLock } from '../fs/lock.js';
+import { lockMachine } from './run-locks.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
 import { applyImport } from '../bundle/apply-import.js';
 import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from '../bundle/plan-import.js';
@@ -84,7 +84,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const target = { claudeDir, home: ctx.home, projectPath: options.projectPath, platform: process.platform };
   const placed = placeFiles(bundle, target);
-  const lock = options.dryRun ? undefined : await acquireLock(lockPath(ctx.stateDir));
+  const lock = options.dryRun ? undefined : await lockMachine(ctx.stateDir, ctx);
   try {
     const plan = planImport(placed, await readState(claudeDir, placed));
     const counts = countActions(plan);

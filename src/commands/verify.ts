@@ -12,9 +12,10 @@ import { liveSessionIds } from '../agent/live-sessions.js';
 import type { Scope } from './context.js';
 import type { CommandContext } from './context.js';
 import { shown } from '../display-text.js';
-import { backupsDir, lockPath } from '../config/paths.js';
+import { backupsDir } from '../config/paths.js';
 import { EXIT } from '../errors.js';
-import { acquireLock, type Lock } from '../fs/lock.js';
+import type { Lock } from '../fs/lock.js';
+import { lockMachine } from './run-locks.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 import { repairedBytes, verifyTranscript, type PartialTail, type Problem } from '../store/verify-session.js';
 
@@ -129,7 +130,7 @@ export async function runVerify(ctx: CommandContext, options: VerifyOptions): Pr
     reports.push(await checkSession(claudeDir, listing, dirs, live.has(listing.sessionId), repairable));
   }
   if (options.repair && repairable.length > 0) {
-    const lock: Lock = await acquireLock(lockPath(ctx.stateDir));
+    const lock: Lock = await lockMachine(ctx.stateDir, ctx);
     const backup = { backupDir: path.join(backupsDir(ctx.stateDir), 'local'), runId: newRunId() };
     try {
       for (const fix of repairable) {

@@ -1,6 +1,7 @@
-// One ccsync run per machine at a time (ARCHITECTURE.md, "Writes"): two runs planning from the
-// same ancestor would both append the same tail. The lock is a file created with O_EXCL that
-// names its holder; a holder that died (crash, kill -9) is detected by its pid and replaced.
+// Lock files that keep ccsync runs apart (ARCHITECTURE.md, "Writes"; which locks: src/commands/run-locks.ts):
+// two runs planning from the same ancestor would both append the same tail. A lock is a file
+// created with O_EXCL that names its holder; a holder that died (crash, kill -9) is detected by
+// its pid and replaced. A run may wait for a live holder, with a bound.
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -70,26 +71,65 @@ async function assertAbandoned(lockPath: string): Promise<void> {
   if (isPidAlive(holder.pid)) throw heldBy(lockPath, holder.pid);
 }
 
+/** How long to wait for a lock another run holds, and how to tell the user it is waiting. */
+export interface LockWait {
+  timeoutMs: number;
+  /** called once, when the wait starts, with the holder's pid */
+  onWait?: (holder: number | 'unknown') => void;
+  /** between tries; default 100 ms */
+  pollMs?: number;
+}
+
+/** Whether a live run holds the lock at `lockPath` (a lock a dead run left does not count). */
+export async function isLockHeld(lockPath: string): Promise<boolean> {
+  try {
+    await assertAbandoned(lockPath);
+    return false;
+  } catch (error) {
+    if (error instanceof ExitError) return true;
+    throw error;
+  }
+}
+
+async function tryAcquire(lockPath: string, mine: LockContent): Promise<boolean> {
+  if (await tryCreate(lockPath, mine)) return true;
+  await assertAbandoned(lockPath);
+  try {
+    await unlink(lockPath);
+  } catch (error) {
+    if (!hasCode(error, 'ENOENT')) throw error;
+  }
+  return tryCreate(lockPath, mine);
+}
+
 /**
  * Takes the lock at `lockPath` (creating its dir, 0700). A lock whose pid is dead is removed and
- * the create retried once; if another run wins that race, this one gives up with the same
- * message. `release` removes the file only while it still names this process.
+ * the create retried. While a live run holds it, waits up to `wait.timeoutMs` (0: not at all),
+ * then throws the holder message. `release` removes the file only while it still names this
+ * process.
  */
-export async function acquireLock(lockPath: string): Promise<Lock> {
+export async function acquireLock(lockPath: string, wait: LockWait = { timeoutMs: 0 }): Promise<Lock> {
   await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   const mine: LockContent = { pid: process.pid, startedAt: Date.now() };
-  if (!(await tryCreate(lockPath, mine))) {
-    await assertAbandoned(lockPath);
+  const deadline = Date.now() + wait.timeoutMs;
+  let told = false;
+  for (;;) {
     try {
-      await unlink(lockPath);
+      if (await tryAcquire(lockPath, mine)) break;
     } catch (error) {
-      if (!hasCode(error, 'ENOENT')) throw error;
+      if (!(error instanceof ExitError)) throw error;
     }
-    if (!(await tryCreate(lockPath, mine))) {
-      const holder = await readHolder(lockPath);
-      throw heldBy(lockPath, typeof holder === 'object' ? holder.pid : 'unknown');
-    }
+    const holder = await readHolder(lockPath);
+    const pid = typeof holder === 'object' ? holder.pid : 'unknown';
+    if (Date.now() >= deadline) throw heldBy(lockPath, pid);
+    if (!told) wait.onWait?.(pid);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait.pollMs ?? 100, Math.max(1, deadline - Date.now()))));
   }
+  return lockHandle(lockPath, mine);
+}
+
+function lockHandle(lockPath: string, mine: LockContent): Lock {
   let released = false;
   return {
     async release(): Promise<void> {

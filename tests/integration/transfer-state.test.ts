@@ -5,24 +5,27 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock } from '../../src/fs/lock.js';
-import { lockPath } from '../../src/config/paths.js';
+import { remoteLockPath } from '../../src/config/paths.js';
+import { runCli } from './cli-harness.js';
 import { makeTranscript, seededUuid } from '../helpers/transcripts.js';
 import { exists, makePair, put, read, snapshot, transcriptPath } from './transfer-harness.js';
 
 const SID = seededUuid('state-session');
 
-test('a run while another holds the lock fails clearly and writes nothing', async () => {
+test('a run while another run for the same remote holds its lock waits, then gives up clearly and writes nothing', async () => {
   const p = await makePair();
   try {
     put(transcriptPath(p.localClaude, p.L, SID), makeTranscript(SID, p.L, 1));
-    const lock = await acquireLock(lockPath(p.box.stateDir));
+    const lock = await acquireLock(remoteLockPath(p.box.stateDir, 'b'));
     try {
       const before = snapshot(p.remoteHome);
       for (const direction of ['push', 'pull', 'sync']) {
-        const run = p.run([direction, 'b']);
+        const run = runCli(p.box, [direction, 'b'], { CCSYNC_LOCK_WAIT: '0.3' }, p.L);
         assert.equal(run.status, 1, run.stderr);
-        assert.match(run.stderr, new RegExp(`^ccsync: another ccsync run \\(pid ${process.pid}\\) holds .*lock; wait for it`));
-        assert.equal(run.stderr.trim().split('\n').length, 1);
+        const lines = run.stderr.trim().split('\n');
+        assert.equal(lines[0], `waiting for another ccsync run for 'b' (pid ${process.pid}) to finish…`);
+        assert.match(lines[1] ?? '', new RegExp(`^ccsync: another ccsync run \\(pid ${process.pid}\\) holds .*b\\.lock; wait for it`));
+        assert.equal(lines.length, 2);
       }
       assert.deepEqual(snapshot(p.remoteHome), before);
       assert.equal(exists(join(p.box.stateDir, 'remotes', 'b.json')), false);
@@ -30,7 +33,7 @@ test('a run while another holds the lock fails clearly and writes nothing', asyn
       await lock.release();
     }
     assert.equal(p.json(['push', 'b']).done, 1, 'works once the lock is released');
-    assert.equal(exists(lockPath(p.box.stateDir)), false, 'the run releases its lock');
+    assert.equal(exists(remoteLockPath(p.box.stateDir, 'b')), false, 'the run releases its lock');
   } finally {
     await p.cleanup();
   }

@@ -103,6 +103,23 @@ w_backup() { # REL: a copy in the backup dir, the file stays (a fork's counterpa
   ok "$1" "$A" -
 }
 ${DISK_STOP_FUNCTIONS}
+# the side's write lock (src/agent/write-lock.ts: the same file, the holder's pid in it)
+WL=$C/.ccsync-write.lock
+# (a side that cannot take the file — read-only, full — is written unlocked: its writes say why)
+wl_take() {
+  mkdir -p -- "$C" 2>/dev/null || return 0; wn=0
+  while ! (set -C; printf '%s\n' "$$" >"$WL") 2>/dev/null; do
+    [ -e "$WL" ] || { wn=$((wn + 1)); [ "$wn" -gt 3 ] && return 0; continue; }
+    wo=$(cat -- "$WL" 2>/dev/null); wn=$((wn + 1))
+    case $wo in
+      ''|*[!0-9]*) [ "$wn" -gt 100 ] && rm -f -- "$WL" ;;
+      *) if ! kill -0 "$wo" 2>/dev/null && [ ! -d "/proc/$wo" ]; then rm -f -- "$WL"; continue; fi ;;
+    esac
+    [ "$wn" -gt 6000 ] && return 1
+    sleep 0.1 2>/dev/null || sleep 1
+  done
+  trap '[ "$(cat -- "$WL" 2>/dev/null)" = "$$" ] && rm -f -- "$WL"' EXIT
+}
 prune() { # keep the newest 20 backup runs (src/agent/backups.ts), never this one
   ls -1 "$BK" 2>/dev/null | awk '/^[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]+-[0-9a-f]+$/' | sort >"$T/runs"
   n=$(($(wc -l <"$T/runs") - 20)); [ "$n" -gt 0 ] || return 0
@@ -164,6 +181,7 @@ export function writeScript(ops: WriteOp[], offsets: number[], options: WriteScr
     `[ "$(($(wc -c <"$T/raw")))" -eq ${options.rawLength} ] || exit 92`,
     shText(HEAL_FUNCTIONS),
     shText(WRITE_FUNCTIONS),
+    'wl_take || { echo "another ccsync run has been writing $C for 10 minutes; try again later, or remove $WL if no ccsync runs" >&2; exit 93; }',
     ...calls,
     '[ -n "$BACKED" ] && prune',
     'exit 0',
