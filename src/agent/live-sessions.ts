@@ -1,6 +1,7 @@
 // Which sessions a running Claude process holds on this machine: `sessions/<pid>.json` is
 // Claude Code's registry of running processes (claude-code-format.md, "Live sessions"). A file
 // left behind by a crash names a dead pid and does not count.
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -16,10 +17,25 @@ export function isPidAlive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return error instanceof Error && 'code' in error && error.code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed a moment ago stays a zombie until its parent reaps it (an agent under sshd,
+ * say): it answers kill(0) but will never write again. Linux tells by /proc; elsewhere no.
+ */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return false;
+  }
+  // "pid (comm) S …": comm may hold spaces and parentheses, the state follows the last ')'
+  return stat.slice(stat.lastIndexOf(')') + 1).trimStart().startsWith('Z');
 }
 
 /** Session ids of live Claude processes, sorted, without duplicates. Unreadable entries are skipped. */

@@ -9,6 +9,12 @@
 
 /** Shell functions (prelude `%{…}` syntax); need the prelude's sz, win, fsync, recs and `$TR`. */
 export const HEAL_FUNCTIONS = String.raw`
+# whether pid $1 runs (src/agent/live-sessions.ts isPidAlive): a zombie does not
+alive() {
+  kill -0 "$1" 2>/dev/null || [ -d "/proc/$1" ] || return 1
+  az=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  case %{az##*)} in ' Z '*) return 1 ;; esac
+}
 # the journal $1 of an append to $2: cut $2 back to its old size if every byte past it is the
 # journal's and $2 stops inside them. Prints "cut N", "foreign" or nothing.
 heal_j() {
@@ -33,7 +39,7 @@ heal_one() {
   case $hr in *.append) hk=append; hr=%{hr%.append} ;; esac
   hrun=%{hr##*.ccsync-}; ht=%{hr%.ccsync-*}; ht=%{ht#.}; hp=%{hrun#*-}; hp=%{hp%%-*}
   case $hp in ''|*[!0-9]*) return 0 ;; esac
-  if kill -0 "$hp" 2>/dev/null || [ -d "/proc/$hp" ]; then return 0; fi
+  alive "$hp" && return 0
   [ "$hk" = tmp ] && { rm -f -- "$1"; return 0; }
   hc=$hd/.$ht.ccsync-$TR.append.tmp
   mv -f -- "$1" "$hc" 2>/dev/null || return 0
@@ -63,12 +69,12 @@ sweep_scratch() {
   for so in "%{T%/*}"/sh.*; do
     sp=%{so##*.}; case $sp in ''|*[!0-9]*) continue ;; esac
     [ "$so" = "$T" ] && continue
-    if kill -0 "$sp" 2>/dev/null || [ -d "/proc/$sp" ]; then continue; fi
+    alive "$sp" && continue
     rm -rf -- "$so"
   done
   for so in "%{T%/*}"/agent-*.cjs.*.tmp; do # the node loader's upload, cut short
     sp=%{so%.tmp}; sp=%{sp##*.}; case $sp in ''|*[!0-9]*) continue ;; esac
-    if kill -0 "$sp" 2>/dev/null || [ -d "/proc/$sp" ]; then continue; fi
+    alive "$sp" && continue
     rm -f -- "$so"
   done
 }

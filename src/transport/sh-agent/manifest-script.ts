@@ -128,7 +128,7 @@ if [ -d sessions ]; then
   for f in sessions/*.json sessions/.*.json; do
     [ -f "$f" ] || continue; cat -- "$f" >"$T/j" 2>/dev/null || continue; recs N "$f"; rec J "$T/j"
     { sed -n 's/.*"pid"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$T/j"; echo; } | while read -r pid; do
-      [ -n "$pid" ] || continue; if kill -0 "$pid" 2>/dev/null || [ -d "/proc/$pid" ]; then recs P "$pid"; fi; done
+      [ -n "$pid" ] || continue; if alive "$pid"; then recs P "$pid"; fi; done
   done
 fi
 `;

@@ -113,7 +113,7 @@ wl_take() {
     wo=$(cat -- "$WL" 2>/dev/null); wn=$((wn + 1))
     case $wo in
       ''|*[!0-9]*) [ "$wn" -gt 100 ] && rm -f -- "$WL" ;;
-      *) if ! kill -0 "$wo" 2>/dev/null && [ ! -d "/proc/$wo" ]; then rm -f -- "$WL"; continue; fi ;;
+      *) alive "$wo" || { rm -f -- "$WL"; continue; } ;;
     esac
     [ "$wn" -gt 6000 ] && return 1
     sleep 0.1 2>/dev/null || sleep 1

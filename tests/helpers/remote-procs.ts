@@ -1,0 +1,43 @@
+// The processes of the sshd fixture's remote side (its agent, the sh agent's loop and scripts):
+// every one runs with HOME = the fixture's remote home (sshd.ts's ForceCommand wrapper sets it),
+// so they are found by that in /proc/<pid>/environ. The kill tests SIGKILL them by pid to play a
+// pod that dies mid-write, and wait for them to be gone before the next run. Linux only.
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Pids whose environment holds HOME=`home` exactly (never this process). */
+export function pidsWithHome(home: string): number[] {
+  const marker = `\0HOME=${home}\0`;
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    let environ: string;
+    try {
+      environ = `\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`;
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (environ.includes(marker)) pids.push(Number(name));
+  }
+  return pids;
+}
+
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
+/** Waits (≤ `timeoutMs`) until no process with HOME=`home` is left; false if some still run. */
+export async function waitGone(home: string, timeoutMs = 20_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pidsWithHome(home).length > 0) {
+    if (Date.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
+}
