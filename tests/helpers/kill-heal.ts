@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import type { KillSchedule } from './kill-schedule.js';
-import { killAll, pidsWithHome, waitGone } from './remote-procs.js';
+import { descendantsOf, killAll, pidsWithHome, waitGone } from './remote-procs.js';
 import type { CliRun } from './ssh-cli.js';
 import { seededUuid } from './transcripts.js';
 import { fileFieldValues } from './jsonl-fields.js';
@@ -114,7 +114,9 @@ async function killedPush(world: KillWorld, trigger: (kill: Killer) => () => voi
     },
     fire: () => {
       if (pid !== undefined) killAll([pid]);
-      killAll(aimed ?? remotePids());
+      const targets = aimed ?? remotePids();
+      // with what they started since they were aimed at (the sh agent's tail | head of the append)
+      killAll([...targets, ...descendantsOf(targets)]);
     },
   };
   const run = world.run(['push', 'pod', '--json'], (spawned) => {

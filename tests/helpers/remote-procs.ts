@@ -22,6 +22,35 @@ export function pidsWithHome(home: string): number[] {
   return pids;
 }
 
+/** The children of `pids` (and theirs), read from /proc/<pid>/task/<tid>/children: fast, no scan. */
+export function descendantsOf(pids: readonly number[]): number[] {
+  const found: number[] = [];
+  const queue = [...pids];
+  while (queue.length > 0) {
+    const pid = queue.shift();
+    if (pid === undefined) break;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      let text = '';
+      try {
+        text = readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1');
+      } catch {
+        continue;
+      }
+      for (const child of text.split(' ').filter((word) => /^\d+$/.test(word)).map(Number)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
 export function killAll(pids: readonly number[]): void {
   for (const pid of pids) {
     try {
