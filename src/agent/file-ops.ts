@@ -21,6 +21,7 @@ import { explainWriteError } from './explain-write-error.js';
 import { appendOp } from './append-journal.js';
 import { checkCount, checkTime, expectSize, WriteFailure } from './write-failure.js';
 import { withWriteLock } from './write-lock.js';
+import { commitReplace } from './commit-replace.js';
 
 /** `onRead` (optional) hears the length of each range once it is read: the CLI's progress. */
 export async function readRanges(root: AgentRoot, requests: ReadRequest[], onRead?: (bytes: number) => void): Promise<ReadResult[]> {
@@ -96,9 +97,8 @@ async function putOp(root: AgentRoot, abs: string, op: Extract<WriteOp, { kind: 
     if ('absent' in op.expect) {
       await createFromTemp(temp, abs, op.path);
     } else {
-      expectSize(op.path, await currentFile(abs), op.expect.size);
       if (op.backup) await backup(op.path, abs);
-      await rename(temp, abs);
+      commitReplace(temp, abs, op.path, op.expect.size);
     }
     await syncDir(path.dirname(abs));
     const fp = kindOf(op.path) === 'jsonl' ? fingerprintBuffer(op.data, op.data.length) : sha256Buffer(op.data);
@@ -132,9 +132,8 @@ async function spliceOp(root: AgentRoot, abs: string, op: Extract<WriteOp, { kin
       await handle.close();
     }
     // Claude may have appended while we copied: those lines would be lost by the rename.
-    expectSize(op.path, await currentFile(abs), op.expect.size);
     if (op.backup) await backup(op.path, abs);
-    await rename(temp, abs);
+    commitReplace(temp, abs, op.path, op.expect.size);
     await syncDir(path.dirname(abs));
     return { ok: true, path: op.path, size, mtimeMs, fp };
   } finally {

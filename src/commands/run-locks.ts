@@ -58,10 +58,10 @@ export async function lockRemote(stateDir: string, remoteName: string, io: LockI
 }
 
 async function liveRemoteLocks(stateDir: string): Promise<string[]> {
-  const dir = path.dirname(remoteLockPath(stateDir, 'x'));
-  const names = await readdir(dir).catch(() => []);
+  const prefix = path.basename(remoteLockPath(stateDir, ''));
+  const names = await readdir(stateDir).catch(() => []);
   const held: string[] = [];
-  for (const name of names) if (name.endsWith('.lock') && (await isLockHeld(path.join(dir, name)))) held.push(name.slice(0, -'.lock'.length));
+  for (const name of names) if (name.startsWith(prefix) && name.length > prefix.length && (await isLockHeld(path.join(stateDir, name)))) held.push(name.slice(prefix.length));
   return held;
 }
 

@@ -43,5 +43,5 @@ export function lockPath(stateDirPath: string): string {
 
 /** One run per remote at a time: push/pull/sync/resolve NAME hold this (src/commands/run-locks.ts). */
 export function remoteLockPath(stateDirPath: string, remoteName: string): string {
-  return join(stateDirPath, 'locks', `${remoteName}.lock`);
+  return join(stateDirPath, `lock-${remoteName}`);
 }

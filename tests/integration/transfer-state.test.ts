@@ -24,7 +24,7 @@ test('a run while another run for the same remote holds its lock waits, then giv
         assert.equal(run.status, 1, run.stderr);
         const lines = run.stderr.trim().split('\n');
         assert.equal(lines[0], `waiting for another ccsync run for 'b' (pid ${process.pid}) to finish…`);
-        assert.match(lines[1] ?? '', new RegExp(`^ccsync: another ccsync run \\(pid ${process.pid}\\) holds .*b\\.lock; wait for it`));
+        assert.match(lines[1] ?? '', new RegExp(`^ccsync: another ccsync run \\(pid ${process.pid}\\) holds .*lock-b; wait for it`));
         assert.equal(lines.length, 2);
       }
       assert.deepEqual(snapshot(p.remoteHome), before);

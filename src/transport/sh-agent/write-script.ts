@@ -70,8 +70,9 @@ w_put() { # REL EXPECT(absent|N) OFF LEN BACKUP SEC NSEC ISO STAMP
       mv -f -- "$TMP" "$A" || { rm -f -- "$TMP"; io_fail "$4" "rename failed"; return; }
     fi
   else
-    size_is "$1" "$2" || { rm -f -- "$TMP"; return; }
     [ "$5" = 1 ] && { backup "$1" || { rm -f -- "$TMP"; fail io "$OP $1: backup failed"; return; }; }
+    # the check right before the rename (src/agent/commit-replace.ts): a writer's line is not lost
+    size_is "$1" "$2" || { rm -f -- "$TMP"; return; }
     mv -f -- "$TMP" "$A" || { rm -f -- "$TMP"; fail io "$OP $1: rename failed"; return; }
   fi
   rm -f -- "$TMP"; fsync "%{A%/*}"; ok "$1" "$A" -
@@ -83,9 +84,9 @@ w_splice() { # REL EXPECT KEEP OFF LEN BACKUP SEC NSEC ISO STAMP
   temp_for; head -c "$3" -- "$A" >"$TMP" 2>/dev/null
   fill "$4" "$5" $(($3 + $5)) "$7" "$8" "$9" "%{10}" 2>/dev/null || { rm -f -- "$TMP"
     if [ -n "$(cause_at "%{A%/*}" $(($3 + $5)))" ]; then io_fail $(($3 + $5)) -; else fail changed "$OP $1: $1 changed while it was copied"; fi; return; }
-  size_is "$1" "$2" || { rm -f -- "$TMP"; return; }
   : >"$T/ws"; z=$(($3 + $5)); case $1 in *.jsonl) fp=$(fp_of "$TMP" "$z") ;; *) fp=$(blob_fp "$TMP") ;; esac
   [ "$6" = 1 ] && { backup "$1" || { rm -f -- "$TMP"; fail io "$OP $1: backup failed"; return; }; }
+  size_is "$1" "$2" || { rm -f -- "$TMP"; return; }
   mv -f -- "$TMP" "$A" || { rm -f -- "$TMP"; fail io "$OP $1: rename failed"; return; }
   fsync "%{A%/*}"; stl=$(st "$A"); cat "$T/ws"; recs K "$1$TAB$fp$TAB$stl"
 }
