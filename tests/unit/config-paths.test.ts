@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ancestorPath, backupsDir, configPath, lockPath, stateDir } from '../../src/config/paths.js';
+import { ancestorPath, backupsDir, configPath, lockPath, remoteLockPath, stateDir } from '../../src/config/paths.js';
 
 const home = '/home/alice';
 
@@ -27,4 +27,5 @@ test('files under the state dir', () => {
   assert.equal(ancestorPath(dir, 'pod'), '/s/ccsync/remotes/pod.json');
   assert.equal(backupsDir(dir), '/s/ccsync/backups');
   assert.equal(lockPath(dir), '/s/ccsync/lock');
+  assert.equal(remoteLockPath(dir, 'pod'), '/s/ccsync/lock-pod');
 });
