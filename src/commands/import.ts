@@ -11,7 +11,7 @@ import type { CommandContext } from './context.js';
 import { shown } from '../display-text.js';
 import { backupsDir } from '../config/paths.js';
 import { EXIT, ExitError, errnoCode } from '../errors.js';
-import { lockMachine } from './run-locks.js';
+import { commandLockWait, lockMachine } from '../sync/run-locks.js';
 import { listLocalSessions, resolveClaudeDir } from '../store/claude-dir.js';
 import { applyImport } from '../bundle/apply-import.js';
 import { countActions, placeFiles, planImport, type ExistingFile, type ImportPlan, type PlacedFile } from '../bundle/plan-import.js';
@@ -84,7 +84,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   const target = { claudeDir, home: ctx.home, projectPath: options.projectPath, platform: process.platform };
   const placed = placeFiles(bundle, target);
-  const lock = options.dryRun ? undefined : await lockMachine(ctx.stateDir, ctx);
+  const lock = options.dryRun ? undefined : await lockMachine(ctx.stateDir, commandLockWait(ctx));
   try {
     const plan = planImport(placed, await readState(claudeDir, placed));
     const counts = countActions(plan);

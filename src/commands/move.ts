@@ -8,7 +8,7 @@ import { backupsDir } from '../config/paths.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
 import { EXIT, ExitError } from '../errors.js';
 import type { Lock } from '../fs/lock.js';
-import { lockMachine } from './run-locks.js';
+import { commandLockWait, lockMachine } from '../sync/run-locks.js';
 import { applyMove } from '../store/apply-move.js';
 import { isAtOrBelow, resolveClaudeDir } from '../store/claude-dir.js';
 import { claudeJsonPath, readMoveInputs } from '../store/move-inputs.js';
@@ -46,7 +46,7 @@ export interface MoveResult {
 export async function runMove(ctx: CommandContext, options: MoveOptions): Promise<MoveResult> {
   const claudeDir = resolveClaudeDir(ctx.env, ctx.home);
   await requireClaudeDir(claudeDir);
-  const lock: Lock | undefined = options.dryRun ? undefined : await lockMachine(ctx.stateDir, ctx);
+  const lock: Lock | undefined = options.dryRun ? undefined : await lockMachine(ctx.stateDir, commandLockWait(ctx));
   try {
     const jsonPath = await claudeJsonPath(claudeDir, ctx.env, ctx.home);
     const inputs = await readMoveInputs({ claudeDir, claudeJsonPath: jsonPath, oldPath: options.oldPath, newPath: options.newPath, platform: process.platform });

@@ -10,7 +10,7 @@ import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath, backupsDir } from '../config/paths.js';
 import { EXIT, UsageError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
-import { lockRemote } from './run-locks.js';
+import { commandLockWait, lockRemote } from '../sync/run-locks.js';
 import type { WriteOp, WriteResult } from '../wire/protocol.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
@@ -97,7 +97,7 @@ export async function runResolve(ctx: CommandContext, options: ResolveOptions): 
   const runId = newRunId();
   // A run that cannot write (a dry run, or no choice to apply) takes no lock: it writes nothing.
   const mayWrite = !options.dryRun && options.noChoice === undefined;
-  const lock = mayWrite ? await lockRemote(ctx.stateDir, remote.name, ctx) : undefined;
+  const lock = mayWrite ? await lockRemote(ctx.stateDir, remote.name, commandLockWait(ctx)) : undefined;
   try {
     const local = await openLocalTransport(ctx, runId);
     const far = await openRemoteTransport(ctx, remote, runId, { readOnly: !mayWrite });

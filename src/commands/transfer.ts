@@ -7,7 +7,7 @@ import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ancestorPath, backupsDir } from '../config/paths.js';
 import { EXIT, ExitError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
-import { lockRemote } from './run-locks.js';
+import { commandLockWait, lockRemote } from '../sync/run-locks.js';
 import { openLocalTransport, openRemoteTransport } from '../transport/open-transport.js';
 import { loadAncestor, saveAncestor } from '../sync/ancestor-store.js';
 import { summarize, type RunSummary } from '../sync/run-summary.js';
@@ -97,7 +97,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
   }
   const runId = newRunId();
   // A dry run writes nothing anywhere (issue #10): no lock file, no state dir, no agent cache.
-  const lock = options.dryRun ? undefined : await lockRemote(ctx.stateDir, remote.name, ctx);
+  const lock = options.dryRun ? undefined : await lockRemote(ctx.stateDir, remote.name, commandLockWait(ctx));
   try {
     const local = await openLocalTransport(ctx, runId, options.direction === 'push' ? 'refuse' : 'empty');
     const statePath = ancestorPath(ctx.stateDir, remote.name);

@@ -15,7 +15,7 @@ import { shown } from '../display-text.js';
 import { backupsDir } from '../config/paths.js';
 import { EXIT } from '../errors.js';
 import type { Lock } from '../fs/lock.js';
-import { lockMachine } from './run-locks.js';
+import { commandLockWait, lockMachine } from '../sync/run-locks.js';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir, type SessionListing } from '../store/claude-dir.js';
 import { repairedBytes, verifyTranscript, type PartialTail, type Problem } from '../store/verify-session.js';
 
@@ -130,7 +130,7 @@ export async function runVerify(ctx: CommandContext, options: VerifyOptions): Pr
     reports.push(await checkSession(claudeDir, listing, dirs, live.has(listing.sessionId), repairable));
   }
   if (options.repair && repairable.length > 0) {
-    const lock: Lock = await lockMachine(ctx.stateDir, ctx);
+    const lock: Lock = await lockMachine(ctx.stateDir, commandLockWait(ctx));
     const backup = { backupDir: path.join(backupsDir(ctx.stateDir), 'local'), runId: newRunId() };
     try {
       for (const fix of repairable) {

@@ -35,13 +35,13 @@ export function backupsDir(stateDirPath: string): string {
 
 /**
  * The machine lock: held by the commands that rewrite this machine's store on their own (move,
- * import, verify --repair), which wait for every remote's run to end (src/commands/run-locks.ts).
+ * import, verify --repair), which wait for every remote's run to end (src/sync/run-locks.ts).
  */
 export function lockPath(stateDirPath: string): string {
   return join(stateDirPath, 'lock');
 }
 
-/** One run per remote at a time: push/pull/sync/resolve NAME hold this (src/commands/run-locks.ts). */
+/** One run per remote at a time: push/pull/sync/resolve NAME hold this (src/sync/run-locks.ts). */
 export function remoteLockPath(stateDirPath: string, remoteName: string): string {
   return join(stateDirPath, `lock-${remoteName}`);
 }

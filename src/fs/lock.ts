@@ -1,4 +1,4 @@
-// Lock files that keep ccsync runs apart (ARCHITECTURE.md, "Writes"; which locks: src/commands/run-locks.ts):
+// Lock files that keep ccsync runs apart (ARCHITECTURE.md, "Writes"; which locks: src/sync/run-locks.ts):
 // two runs planning from the same ancestor would both append the same tail. A lock is a file
 // created with O_EXCL that names its holder; a holder that died (crash, kill -9) is detected by
 // its pid and replaced. A run may wait for a live holder, with a bound.

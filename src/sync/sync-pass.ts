@@ -1,15 +1,16 @@
 // One sync of a project scope over a remote side that is already open, for the runs nobody
 // types: the hook runner (one pass on a fresh connection) and `ccsync watch` (many passes on a
 // kept one). The same sequence as run-transfer.ts — lock, ancestor, syncSides, save, prune —
-// with results returned as values instead of printed, and a lock held by another run waited
-// for (with backoff, up to a bound) instead of failing: hooks and watch queue behind it.
+// with results returned as values instead of printed, and the remote's lock (run-locks.ts) held
+// by another run waited for, up to a bound, instead of failing: hooks and watch queue behind it.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ancestorPath, backupsDir, lockPath } from '../config/paths.js';
+import { ancestorPath, backupsDir } from '../config/paths.js';
 import type { ResolvedRemote } from '../config/resolve-remote.js';
 import { ExitError } from '../errors.js';
 import { newRunId, pruneBackups } from '../agent/backups.js';
-import { acquireLock, type Lock } from '../fs/lock.js';
+import type { Lock } from '../fs/lock.js';
+import { lockRemote } from './run-locks.js';
 import { openLocalTransport, type TransportEnv } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import type { Manifest } from '../wire/protocol.js';
@@ -78,34 +79,23 @@ export function passResult(outcomes: readonly ActionOutcome[], warnings: string[
   };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Another run still held the lock when the wait ran out (watch retries later, a hook logs it). */
 export class LockBusy extends ExitError {}
 
-/** The machine's lock; while another run holds it, retried with backoff until `waitMs` passed. */
-export async function waitForLock(path: string, waitMs: number, onWait?: (message: string) => void): Promise<Lock> {
-  const deadline = Date.now() + waitMs;
-  let delay = 200;
-  let told = false;
-  for (;;) {
-    try {
-      return await acquireLock(path);
-    } catch (error) {
-      // acquireLock's ExitError means a live run holds the lock; anything else is not a wait
-      if (!(error instanceof ExitError)) throw error;
-      if (Date.now() + delay > deadline) throw new LockBusy(error.message);
-      if (!told) onWait?.(error.message);
-      told = true;
-      await sleep(delay);
-      delay = Math.min(delay * 1.5, 2_000);
-    }
+/** The remote's run lock (run-locks.ts); a wait that runs out is LockBusy (watch retries later). */
+export async function waitForLock(stateDir: string, remoteName: string, waitMs: number, onWait?: (message: string) => void): Promise<Lock> {
+  try {
+    return await lockRemote(stateDir, remoteName, { timeoutMs: waitMs, ...(onWait ? { onWait } : {}) });
+  } catch (error) {
+    // lockRemote's ExitError means a live run holds a lock; anything else is not a wait
+    if (error instanceof ExitError) throw new LockBusy(error.message);
+    throw error;
   }
 }
 
 export async function runSyncPass(ctx: TransportEnv, request: SyncPassRequest): Promise<SyncPassResult> {
   const { remote } = request;
-  const lock = await waitForLock(lockPath(ctx.stateDir), request.lockWaitMs, request.onWait);
+  const lock = await waitForLock(ctx.stateDir, remote.name, request.lockWaitMs, request.onWait);
   try {
     request.onLocked?.();
     const runId = newRunId();

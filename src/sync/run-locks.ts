@@ -20,11 +20,23 @@ export interface LockIO {
   stderr: (text: string) => void;
 }
 
+/** How long a run waits for another, and where it says that it waits. */
+export interface RunLockWait {
+  timeoutMs: number;
+  /** told once per thing waited for, with one line (no newline) */
+  onWait?: (message: string) => void;
+}
+
 /** `CCSYNC_LOCK_WAIT` (seconds, ≥ 0) or the default. */
 export function lockWaitMs(env: LockIO['env']): number {
   const raw = env['CCSYNC_LOCK_WAIT'];
   const seconds = raw !== undefined && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : DEFAULT_WAIT_S;
   return seconds * 1000;
+}
+
+/** A command's wait: CCSYNC_LOCK_WAIT, told on stderr. */
+export function commandLockWait(io: LockIO): RunLockWait {
+  return { timeoutMs: lockWaitMs(io.env), onWait: (message) => io.stderr(`${message}\n`) };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -36,22 +48,21 @@ function gaveUp(what: string, waitedMs: number): ExitError {
 }
 
 /** The lock of runs for `remoteName`; waits for a run of the same remote and for the machine lock. */
-export async function lockRemote(stateDir: string, remoteName: string, io: LockIO): Promise<Lock> {
-  const timeoutMs = lockWaitMs(io.env);
-  const deadline = Date.now() + timeoutMs;
+export async function lockRemote(stateDir: string, remoteName: string, wait: RunLockWait): Promise<Lock> {
+  const deadline = Date.now() + wait.timeoutMs;
   let toldMachine = false;
   for (;;) {
     const lock = await acquireLock(remoteLockPath(stateDir, remoteName), {
       timeoutMs: Math.max(0, deadline - Date.now()),
       pollMs: POLL_MS,
-      onWait: (pid) => io.stderr(`waiting for another ccsync run for '${remoteName}' (pid ${pid}) to finish…\n`),
+      onWait: (pid) => wait.onWait?.(`waiting for another ccsync run for '${remoteName}' (pid ${pid}) to finish…`),
     });
     if (!(await isLockHeld(lockPath(stateDir)))) return lock;
     await lock.release();
-    if (!toldMachine) io.stderr('waiting for a ccsync move, import or verify --repair on this machine to finish…\n');
+    if (!toldMachine) wait.onWait?.('waiting for a ccsync move, import or verify --repair on this machine to finish…');
     toldMachine = true;
     while (await isLockHeld(lockPath(stateDir))) {
-      if (Date.now() >= deadline) throw gaveUp('a ccsync move, import or verify --repair on this machine', timeoutMs);
+      if (Date.now() >= deadline) throw gaveUp('a ccsync move, import or verify --repair on this machine', wait.timeoutMs);
       await sleep(POLL_MS);
     }
   }
@@ -66,23 +77,23 @@ async function liveRemoteLocks(stateDir: string): Promise<string[]> {
 }
 
 /** The machine lock; then waits until no remote's run is going. */
-export async function lockMachine(stateDir: string, io: LockIO): Promise<Lock> {
-  const timeoutMs = lockWaitMs(io.env);
-  const deadline = Date.now() + timeoutMs;
+export async function lockMachine(stateDir: string, wait: RunLockWait): Promise<Lock> {
+  const deadline = Date.now() + wait.timeoutMs;
   const lock = await acquireLock(lockPath(stateDir), {
-    timeoutMs,
+    timeoutMs: wait.timeoutMs,
     pollMs: POLL_MS,
-    onWait: (pid) => io.stderr(`waiting for another ccsync run (pid ${pid}) to finish…\n`),
+    onWait: (pid) => wait.onWait?.(`waiting for another ccsync run (pid ${pid}) to finish…`),
   });
   let told = false;
   for (;;) {
     const running = await liveRemoteLocks(stateDir);
     if (running.length === 0) return lock;
+    const names = running.map((name) => `'${name}'`).join(', ');
     if (Date.now() >= deadline) {
       await lock.release();
-      throw gaveUp(`a ccsync run for ${running.map((name) => `'${name}'`).join(', ')}`, timeoutMs);
+      throw gaveUp(`a ccsync run for ${names}`, wait.timeoutMs);
     }
-    if (!told) io.stderr(`waiting for the ccsync run for ${running.map((name) => `'${name}'`).join(', ')} to finish…\n`);
+    if (!told) wait.onWait?.(`waiting for the ccsync run for ${names} to finish…`);
     told = true;
     await sleep(POLL_MS);
   }
