@@ -80,15 +80,21 @@ export interface LockWait {
   pollMs?: number;
 }
 
-/** Whether a live run holds the lock at `lockPath` (a lock a dead run left does not count). */
-export async function isLockHeld(lockPath: string): Promise<boolean> {
+/** The pid of a live run that holds the lock at `lockPath` ('unknown' while it is being written); undefined if none does. */
+export async function lockHolder(lockPath: string): Promise<number | 'unknown' | undefined> {
   try {
     await assertAbandoned(lockPath);
-    return false;
+    return undefined;
   } catch (error) {
-    if (error instanceof ExitError) return true;
-    throw error;
+    if (!(error instanceof ExitError)) throw error;
+    const holder = await readHolder(lockPath);
+    return typeof holder === 'object' ? holder.pid : 'unknown';
   }
+}
+
+/** Whether a live run holds the lock at `lockPath` (a lock a dead run left does not count). */
+export async function isLockHeld(lockPath: string): Promise<boolean> {
+  return (await lockHolder(lockPath)) !== undefined;
 }
 
 async function tryAcquire(lockPath: string, mine: LockContent): Promise<boolean> {

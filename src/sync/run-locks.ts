@@ -10,7 +10,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { lockPath, remoteLockPath } from '../config/paths.js';
 import { ExitError } from '../errors.js';
-import { acquireLock, isLockHeld, type Lock } from '../fs/lock.js';
+import { acquireLock, isLockHeld, lockHolder, type Lock } from '../fs/lock.js';
 
 const DEFAULT_WAIT_S = 600;
 const POLL_MS = 100;
@@ -57,9 +57,10 @@ export async function lockRemote(stateDir: string, remoteName: string, wait: Run
       pollMs: POLL_MS,
       onWait: (pid) => wait.onWait?.(`waiting for another ccsync run for '${remoteName}' (pid ${pid}) to finish…`),
     });
-    if (!(await isLockHeld(lockPath(stateDir)))) return lock;
+    const machine = await lockHolder(lockPath(stateDir));
+    if (machine === undefined) return lock;
     await lock.release();
-    if (!toldMachine) wait.onWait?.('waiting for a ccsync move, import or verify --repair on this machine to finish…');
+    if (!toldMachine) wait.onWait?.(`waiting for a ccsync run on this machine (pid ${machine}; a move, import or verify --repair) to finish…`);
     toldMachine = true;
     while (await isLockHeld(lockPath(stateDir))) {
       if (Date.now() >= deadline) throw gaveUp('a ccsync move, import or verify --repair on this machine', wait.timeoutMs);

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import type { KillSchedule } from './kill-schedule.js';
-import { descendantsOf, killAll, pidsWithHome, waitGone } from './remote-procs.js';
+import { descendantsOf, killChild, killWithHome, pidsWithHome, waitGone } from './remote-procs.js';
 import type { CliRun } from './ssh-cli.js';
 import { seededUuid } from './transcripts.js';
 import { fileFieldValues } from './jsonl-fields.js';
@@ -113,10 +113,11 @@ async function killedPush(world: KillWorld, trigger: (kill: Killer) => () => voi
       aimed = remotePids();
     },
     fire: () => {
-      if (pid !== undefined) killAll([pid]);
+      if (pid !== undefined) killChild(pid);
+      if (!alsoRemote || world.remoteHome === undefined) return;
       const targets = aimed ?? remotePids();
       // with what they started since they were aimed at (the sh agent's tail | head of the append)
-      killAll([...targets, ...descendantsOf(targets)]);
+      killWithHome([...targets, ...descendantsOf(targets)], world.remoteHome);
     },
   };
   const run = world.run(['push', 'pod', '--json'], (spawned) => {

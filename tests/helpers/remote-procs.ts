@@ -5,21 +5,38 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+function hasHome(pid: number, home: string): boolean {
+  try {
+    return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(`\0HOME=${home}\0`);
+  } catch {
+    return false; // gone, or not ours to read
+  }
+}
+
 /** Pids whose environment holds HOME=`home` exactly (never this process). */
 export function pidsWithHome(home: string): number[] {
-  const marker = `\0HOME=${home}\0`;
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    let environ: string;
-    try {
-      environ = `\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`;
-    } catch {
-      continue; // gone, or not ours to read
-    }
-    if (environ.includes(marker)) pids.push(Number(name));
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .map(Number)
+    .filter((pid) => hasHome(pid, home));
+}
+
+/** Kills those of `pids` that still run with HOME=`home` (a pid freed meanwhile may be another program's now). */
+export function killWithHome(pids: readonly number[], home: string): void {
+  killAll(pids.filter((pid) => hasHome(pid, home)));
+}
+
+/** Kills `pid` if it is still a child of this process (not a reused pid). */
+export function killChild(pid: number): void {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return;
   }
-  return pids;
+  // "pid (comm) state ppid …": the fields after the last ')'
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[1]);
+  if (ppid === process.pid) killAll([pid]);
 }
 
 /** The children of `pids` (and theirs), read from /proc/<pid>/task/<tid>/children: fast, no scan. */

@@ -81,7 +81,7 @@ test('the machine lock (move, import, verify --repair) and a remote run wait for
     const run = await runCliAsync(p.box.env, ['push', 'b', '--json'], p.L);
     await exited(machine);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /waiting for a ccsync move, import or verify --repair on this machine to finish…/);
+    assert.match(run.stderr, /^waiting for a ccsync run on this machine \(pid \d+; a move, import or verify --repair\) to finish…\n$/);
     // a transcript with a cut last line gives verify --repair something to write
     put(transcriptPath(p.localClaude, p.L, seededUuid('cut')), `${makeTranscript(seededUuid('cut'), p.L, 1)}{"cut":`);
     const remote = await holdLock(remoteLockPath(p.box.stateDir, 'c'), 20_000);

@@ -125,6 +125,16 @@ for (const agent of ['node', 'dash'] as const) {
     assert.ok(manifest.warnings.some((line) => line.includes('followed by other writes')), manifest.warnings.join('\n'));
   });
 
+  test(`${agent}: a partial last line with no journal of ccsync's (Claude writing it) is left as it is`, async () => {
+    const s = side();
+    const writing = Buffer.concat([s.base, Buffer.from('{"type":"assistant","uuid":"half-written-by-cla')]);
+    writeFileSync(s.file, writing);
+    const manifest = await manifestOn(s, agent);
+    assert.ok(readFileSync(s.file).equals(writing));
+    assert.equal(entry(manifest)?.completeLen, s.base.length);
+    assert.deepEqual(manifest.warnings, []);
+  });
+
   test(`${agent}: a live run's journal and temp file are left alone; a dead run's temp file is removed`, async () => {
     const s = side();
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
