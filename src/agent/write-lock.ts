@@ -85,7 +85,7 @@ async function takeLock(file: string): Promise<void> {
     if (held === 'stale') await unlink(file).catch(() => undefined);
     else if (held === 'gone') continue;
     else if (Date.now() >= deadline) {
-      throw new Error(`another ccsync run (pid ${held}) has been writing ${claudeDir} for ${WAIT_MS / 60_000} minutes; try again later, or remove ${file} if no ccsync runs`);
+      throw new Error(`another ccsync run (pid ${held}) has been writing ${path.dirname(file)} for ${WAIT_MS / 60_000} minutes; try again later, or remove ${file} if no ccsync runs`);
     } else await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
