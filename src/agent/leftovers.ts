@@ -14,6 +14,7 @@ import { NO_FOLLOW } from './atomic-write.js';
 import { isGone } from './list-files.js';
 import { isPidAlive } from './live-sessions.js';
 import { claudeJsonOf } from './wire-path.js';
+import { errorReason } from '../errors.js';
 import { journalPathFor, readJournal, rollBackAppend } from './append-journal.js';
 
 const LEFTOVER_NAME = /^\.(.+)\.ccsync-(\d{8}T\d{6}-(\d+)-[0-9a-f]+)(\.append)?\.tmp$/;
@@ -102,7 +103,7 @@ export async function cleanLeftovers(root: AgentRoot, files: readonly FoundFile[
       }
     } catch (error) {
       if (isGone(error)) continue;
-      notes.push(`${targetShown}: could not clean up after an interrupted ccsync run (${leftover.runId}): ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`${targetShown}: could not clean up after an interrupted ccsync run (${leftover.runId}): ${errorReason(error)}`);
     }
   }
   return notes;
