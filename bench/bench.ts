@@ -13,6 +13,9 @@ import { generateCorpus, MB, type Corpus } from './corpus.js';
 import { ioFoldsChildren, startRig } from './harness.js';
 import { goalLines, goals, ratios, table } from './report.js';
 import { applyScenario, runCcsync, runRsync, runRsyncFixup, SCENARIOS, setUp, type Row } from './scenarios.js';
+import { timelineSchema, timelineTable } from './timeline.js';
+import { measureKeptConnection, measureStartup, startupLines, type KeptFigures } from './startup.js';
+import type { Goal } from './report.js';
 
 const sessionFileSchema = z.object({ rel: z.string(), cwd: z.string(), bytes: z.number() });
 const corpusSchema = z.object({ sessions: z.array(sessionFileSchema), big: sessionFileSchema, totalBytes: z.number(), gzipRatio: z.number() });
@@ -29,6 +32,7 @@ const rowSchema = z.object({
   }),
   turns: z.number().optional(),
   note: z.string().optional(),
+  timeline: timelineSchema.optional(),
 });
 
 function usage(message: string): never {
@@ -92,6 +96,17 @@ function countJsonl(projects: string): number {
   return readdirSync(projects).filter((dir) => dir.startsWith('-home-') || dir.startsWith('-workspace')).reduce((sum, dir) => sum + readdirSync(join(projects, dir)).filter((name) => name.endsWith('.jsonl')).length, 0);
 }
 
+function startupGoals(startup: ReturnType<typeof measureStartup>, kept: KeptFigures | undefined): Goal[] {
+  const within = (name: string, ms: number): Goal => ({
+    goal: `${name}: within 1.5 × node -e 0`,
+    met: ms <= 1.5 * startup.nodeMs,
+    detail: `${ms.toFixed(0)} ms vs ${startup.nodeMs.toFixed(0)} ms: ${(ms / startup.nodeMs).toFixed(2)}×`,
+  });
+  const list = [within('ccsync --version', startup.versionMs), within('ccsync status (no remote)', startup.statusMs)];
+  if (kept) list.push({ goal: 'no change over a kept connection ≤ 0.1 s', met: kept.medianPollMs <= 100, detail: `median poll ${kept.medianPollMs.toFixed(0)} ms` });
+  return list;
+}
+
 async function main(): Promise<void> {
   const opts = options();
   if (!ioFoldsChildren()) throw new Error('this kernel does not fold waited-for children into /proc/<pid>/io; the I/O counts would be wrong');
@@ -99,6 +114,7 @@ async function main(): Promise<void> {
   process.stderr.write(`corpus: ${corpus.sessions.length} sessions, ${(corpus.totalBytes / MB).toFixed(1)} MB (big session ${(corpus.big.bytes / MB).toFixed(1)} MB), gzip -6 ratio ${corpus.gzipRatio.toFixed(2)}\n`);
   const rig = await startRig(opts.latency);
   const rows: Row[] = [];
+  let kept: KeptFigures | undefined;
   try {
     const setup = setUp(rig, cached);
     for (const scenario of SCENARIOS) {
@@ -117,12 +133,18 @@ async function main(): Promise<void> {
         }
       }
     }
+    process.stderr.write('no change over a kept connection …');
+    kept = await measureKeptConnection(setup.env);
+    process.stderr.write(' done\n');
   } finally {
     await rig.stop();
   }
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  const list = goals(rows, corpus.big.bytes, opts.latency);
-  const document = { command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, goals: list };
+  process.stderr.write('start-up …');
+  const startup = measureStartup();
+  process.stderr.write(' done\n');
+  const list: Goal[] = [...goals(rows, corpus.big.bytes, opts.latency), ...startupGoals(startup, kept)];
+  const document = { command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, startup, kept, goals: list };
   if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(document, null, 2)}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -131,7 +153,10 @@ async function main(): Promise<void> {
   const facts = Object.entries(machine()).map(([key, value]) => `- ${key}: ${value}`).join('\n');
   process.stdout.write(
     `## \`${command}\`\n\n${facts}\n- corpus: ${corpus.sessions.length + 1} sessions, ${(corpus.totalBytes / MB).toFixed(1)} MB, gzip -6 ratio ${corpus.gzipRatio.toFixed(2)}\n- added one-way latency: ${opts.latency} ms\n\n` +
-      `${table(rows, opts.baseline, opts.latency)}\n\n${ratios(rows)}\n\n### Goals (issue #3)\n\n${goalLines(list)}\n`,
+      `${table(rows, opts.baseline, opts.latency)}\n\n${ratios(rows)}\n\n` +
+      `### ccsync's phases (ms since its start: from–to, and busy time when a phase ran several times)\n\n${timelineTable(rows.filter((row) => row.tool === 'ccsync').map((row) => ({ title: SCENARIOS.find((s) => s.id === row.scenario)?.title ?? row.scenario, timeline: row.timeline })))}\n\n` +
+      `### Start-up and a kept connection\n\n${startupLines(startup, kept)}\n\n` +
+      `### Goals (issues #3 and #11)\n\n${goalLines(list)}\n`,
   );
 }
 

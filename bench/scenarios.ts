@@ -1,13 +1,14 @@
 // The benchmark's scenarios (issue #3), each run by ccsync and by `rsync -az` over the same sshd
 // into an equivalent remote tree, plus the path fix-up an rsync user must do afterwards.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { encodeProjectDir } from '../src/claude-format/encode-project-dir.js';
 import { appendTargets, appendToSession, MB, PATH_MAPS, writeSession, type Corpus } from './corpus.js';
 import { measure, type Measured, type Rig } from './harness.js';
+import { readTimeline, type Timeline } from './timeline.js';
 
 export const SCENARIOS = [
   { id: 'initial', title: 'initial full sync' },
@@ -26,6 +27,8 @@ export interface Row {
   /** ccsync: request/response turns with the remote agent (its --json summary) */
   turns?: number;
   note?: string;
+  /** ccsync: its phases (CCSYNC_TIMELINE) */
+  timeline?: Timeline;
 }
 
 const CLI = fileURLToPath(new URL('../src/cli/cli.js', import.meta.url));
@@ -94,11 +97,15 @@ function profileFlags(scenario: ScenarioId): string[] {
 }
 
 export async function runCcsync(setup: Setup, scenario: ScenarioId): Promise<Row> {
-  const measured = await measure(setup.rig, [{ argv: [process.execPath, ...profileFlags(scenario), CLI, 'push', 'bench', '--all', '--json'], env: setup.env }]);
+  const timelineFile = join(setup.rig.sshd.clientHome, 'timeline.json');
+  rmSync(timelineFile, { force: true });
+  const env = { ...setup.env, CCSYNC_TIMELINE: timelineFile };
+  const measured = await measure(setup.rig, [{ argv: [process.execPath, ...profileFlags(scenario), CLI, 'push', 'bench', '--all', '--json'], env }]);
   if (measured.status !== 0) throw new Error(`ccsync push failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
   const summary = summarySchema.parse(JSON.parse(measured.stdout));
   if (summary.failed > 0) throw new Error(`ccsync push: ${summary.failed} action(s) failed`);
-  return { scenario, tool: 'ccsync', measured: strip(measured), turns: summary.turns.remote, note: `${summary.done} action(s)` };
+  const timeline = readTimeline(timelineFile);
+  return { scenario, tool: 'ccsync', measured: strip(measured), turns: summary.turns.remote, note: `${summary.done} action(s)`, ...(timeline ? { timeline } : {}) };
 }
 
 export async function runRsync(setup: Setup, scenario: ScenarioId): Promise<Row> {

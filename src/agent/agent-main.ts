@@ -102,6 +102,7 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
     home: root.home,
     claudeDir: root.claudeDir,
     codecs: ['br', 'gzip', 'none'],
+    upMs: Math.round(process.uptime() * 1000),
   };
   await send(hello);
   const decoder = new FrameDecoder();

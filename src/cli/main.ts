@@ -1,7 +1,7 @@
 // The one top-level handler (changesets' model): run the argument table, turn an ExitError
 // into `ccsync: <message>` and its exit code, anything else into an internal error. Nothing
 // below this calls process.exit; this is the only module that reads process.env and the home.
-import { realpathSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
@@ -9,12 +9,27 @@ import { EXIT, ExitError, describeError } from '../errors.js';
 import { createContext, type CommandContext, type ProcessIO } from '../commands/context.js';
 import { readVersion } from '../commands/version.js';
 import { interruptLine } from './interrupt.js';
+import { enableTimeline, nowMs, recordSpan, timelineSpans } from '../timeline.js';
 
 /** Runs one command's handler with a fresh context; its result becomes the exit code. */
 export type RunCommand = (handler: (ctx: CommandContext) => Promise<number>) => Promise<void>;
 export type BuildProgram = (run: RunCommand, io: ProcessIO, version: string) => Command;
 
 export async function main(argv: readonly string[], io: ProcessIO, buildProgram: BuildProgram): Promise<number> {
+  // CCSYNC_TIMELINE=FILE: the phases of this run as JSON, for `npm run bench` (src/timeline.ts)
+  const timelineFile = io.env['CCSYNC_TIMELINE'];
+  if (timelineFile) {
+    enableTimeline();
+    recordSpan('start-up', 0, nowMs());
+  }
+  try {
+    return await runMain(argv, io, buildProgram);
+  } finally {
+    if (timelineFile) writeFileSync(timelineFile, `${JSON.stringify({ spans: timelineSpans(), endMs: nowMs() })}\n`);
+  }
+}
+
+async function runMain(argv: readonly string[], io: ProcessIO, buildProgram: BuildProgram): Promise<number> {
   let exitCode: number = EXIT.ok;
   const run: RunCommand = async (handler) => {
     // with a terminal, the progress bar and the picker answer Ctrl-C themselves

@@ -49,6 +49,7 @@ export interface TransferOptions {
   /** `--project-settings`: the mapped projects' entries of ~/.claude.json */
   projectSettings?: boolean;
 }
+import { timed } from '../timeline.js';
 
 /** What one run came to; the exit code is decided here, the words in the CLI. */
 export interface TransferResult {
@@ -97,7 +98,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
   }
   const runId = newRunId();
   // A dry run writes nothing anywhere (issue #10): no lock file, no state dir, no agent cache.
-  const lock = options.dryRun ? undefined : await lockRemote(ctx.stateDir, remote.name, commandLockWait(ctx));
+  const lock = options.dryRun ? undefined : await timed('lock', () => lockRemote(ctx.stateDir, remote.name, commandLockWait(ctx)));
   try {
     const local = await openLocalTransport(ctx, runId, options.direction === 'push' ? 'refuse' : 'empty');
     const statePath = ancestorPath(ctx.stateDir, remote.name);
@@ -155,7 +156,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
       };
     } finally {
       // the local side may have failed first: the remote, once open, is closed all the same
-      await opening.then((far) => far.close(), () => undefined);
+      await timed('close', () => opening.then((far) => far.close(), () => undefined));
     }
   } finally {
     await lock?.release();

@@ -4,6 +4,7 @@ import type { ExtrasRequest, Manifest, Probe } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
 import type { Scope } from '../planner/pair-dirs.js';
 import type { AncestorState, Side } from '../planner/types.js';
+import { timed } from '../timeline.js';
 
 export function probesFor(ancestor: AncestorState, side: Side): Probe[] {
   return Object.values(ancestor.entries).map((entry) => {
@@ -28,8 +29,8 @@ export async function readManifests(
 ): Promise<{ local: Manifest; remote: Manifest }> {
   const filter = { ...(sessionIds ? { sessionIds } : {}), ...(extras ? { extras } : {}) };
   const [localManifest, remoteManifest] = await Promise.all([
-    local.manifest({ scopeRoots: scope.localRoots, probes: probesFor(ancestor, 'local'), ...filter }),
-    Promise.resolve(remote).then((far) => far.manifest({ scopeRoots: scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...filter })),
+    timed('manifest local', () => local.manifest({ scopeRoots: scope.localRoots, probes: probesFor(ancestor, 'local'), ...filter })),
+    Promise.resolve(remote).then((far) => timed('manifest remote', () => far.manifest({ scopeRoots: scope.remoteRoots, probes: probesFor(ancestor, 'remote'), ...filter }))),
   ]);
   return { local: localManifest, remote: remoteManifest };
 }

@@ -16,6 +16,7 @@ import { readManifests } from './read-manifests.js';
 import { recordResults, type ActionOutcome } from './record-results.js';
 import { writeStops, type SideStop } from './write-stops.js';
 import type { AncestorState, FetchedBytes, Plan, PlanOptions, Side } from '../planner/types.js';
+import { timed, timedSync } from '../timeline.js';
 
 export interface SyncRequest {
   remoteName: string;
@@ -95,8 +96,8 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes, unit: 'bytes' });
     // one turn per side: a side's batch is done when its answer is back
     const [localBytes, remoteBytes] = await Promise.all([
-      local.read(reads.local, onBytes).then((results) => (onAdvance(reads.local.length), results)),
-      remote.read(reads.remote, onBytes).then((results) => (onAdvance(reads.remote.length), results)),
+      timed('read local', () => local.read(reads.local, onBytes)).then((results) => (onAdvance(reads.local.length), results)),
+      timed('read remote', () => remote.read(reads.remote, onBytes)).then((results) => (onAdvance(reads.remote.length), results)),
     ]);
     const fetched = new Map<string, Buffer>();
     reads.local.forEach((read, index) => fetched.set(keyOf('local', read.path, read.offset), localBytes[index]?.data ?? Buffer.alloc(0)));
@@ -134,7 +135,7 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     now: request.options.now,
     where,
   });
-  const built = buildWrites(settled.plan, lookup(fetched), contentMap, settled.merged);
+  const built = timedSync('rewrite', () => buildWrites(settled.plan, lookup(fetched), contentMap, settled.merged));
   warnings.push(...built.notes);
   const indexRemovals: PreparedWrite[] = settled.plan.removeIndexes.map((endpoint) => ({
     action: -1,
@@ -149,8 +150,8 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   const writeBytes = [...ops.local, ...ops.remote].reduce((sum, op) => sum + opBytes(op), 0);
   onPhase(`writing ${writeCount} change(s) (${formatBytes(writeBytes)}) to ${sides({ local: ops.local.length, remote: ops.remote.length }, remote.label)}`, { count: writeCount, bytes: writeBytes, unit: 'bytes' });
   const [localResults, remoteResults] = await Promise.all([
-    local.write(ops.local, onBytes).then((results) => (onAdvance(ops.local.length), results)),
-    remote.write(ops.remote, onBytes).then((results) => (onAdvance(ops.remote.length), results)),
+    timed('write local', () => local.write(ops.local, onBytes)).then((results) => (onAdvance(ops.local.length), results)),
+    timed('write remote', () => remote.write(ops.remote, onBytes)).then((results) => (onAdvance(ops.remote.length), results)),
   ]);
   const extrasResults = splitExtrasResults(extras.writes, {
     local: localResults.slice(bySide('local').length),

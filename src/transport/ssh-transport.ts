@@ -16,6 +16,7 @@ import type { OnBytes, Transport } from './transport.js';
 import { fractionReporter } from './byte-progress.js';
 import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
+import { nowMs, recordSpan, timed } from '../timeline.js';
 
 export interface SshOptions {
   remoteName: string;
@@ -75,6 +76,7 @@ export class SshTransport implements Transport {
     const bundle = agentBundle();
     const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir, { shFallback, readOnly: options.readOnly === true });
     const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
+    const spawnedMs = nowMs();
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
@@ -156,6 +158,11 @@ export class SshTransport implements Transport {
       child.on('exit', onExit);
     });
     const label = `ssh:${options.remoteName}`;
+    const helloMs = nowMs();
+    // the agent says how long its node took to start (V8 boot, compile, evaluation)
+    const agentStartMs = 'hello' in hello && hello.hello.upMs !== undefined ? Math.max(spawnedMs, helloMs - hello.hello.upMs) : helloMs;
+    recordSpan('connect', spawnedMs, agentStartMs);
+    recordSpan('agent start', agentStartMs, helloMs);
     if ('sh' in hello) return new ShAgentTransport(child, { label, rest: hello.sh, stderr: () => stderr, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) });
     const transport = new SshTransport(label, child, hello.hello, upload || refilled, hello.rest);
     transport.#listen(decoder, () => stderr, options.idleTimeoutMs ?? 300_000);

@@ -5,6 +5,7 @@
 import type { WireWriteOp } from '../wire/agent-messages.js';
 import type { WriteOp } from '../wire/protocol.js';
 import { BIG_BODY_BYTES, compressBodyAsync, type Codec } from '../wire/wire-frames.js';
+import { timed } from '../timeline.js';
 
 /** Raw bytes per batch: several batches per big sync, one for any incremental one. */
 export const WRITE_BATCH_BYTES = 2 * BIG_BODY_BYTES;
@@ -66,7 +67,7 @@ export async function sendWriteBatches<R>(
     const ops = batches[index];
     if (ops === undefined || compressed[index] !== undefined) return;
     const batch = packBatch(ops);
-    compressed[index] = compressBodyAsync(codec, batch.raw).then((body) => ({ batch, body }));
+    compressed[index] = timed('compress', () => compressBodyAsync(codec, batch.raw)).then((body) => ({ batch, body }));
     // a rejection is awaited below, in order; this only keeps an early one from being unhandled
     compressed[index].catch(() => undefined);
   };

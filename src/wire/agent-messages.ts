@@ -67,6 +67,8 @@ export const helloSchema = z.object({
   home: z.string(),
   claudeDir: z.string(),
   codecs: z.array(codecSchema),
+  /** ms from the agent's process start to its hello (timeline: agent start vs connect) */
+  upMs: z.number().optional(),
 });
 export type Hello = z.infer<typeof helloSchema>;
 

@@ -28,6 +28,7 @@ export const LAYER_RANKS = new Map<string, number>([
   ['claude-format', 2],
   ['errors.ts', 1],
   ['display-text.ts', 1],
+  ['timeline.ts', 1], // phase spans for the bench (issue #11)
 ]);
 
 const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
