@@ -36,13 +36,21 @@ const rowSchema = z.object({
 });
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--scale 0.1] [--latency 50] [--baseline run.json] [--save run.json] [--json]\n`);
+  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--scale 0.1] [--latency 50] [--baseline run.json] [--save run.json] [--json] [--no-reuse]\n`);
   process.exit(2);
 }
 
-function options(): { scale: number; latency: number; json: boolean; save: string | undefined; baseline: Row[] | undefined } {
+function options(): { scale: number; latency: number; json: boolean; save: string | undefined; baseline: Row[] | undefined; reuse: boolean } {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: '1' }, latency: { type: 'string', default: '0' }, json: { type: 'boolean', default: false }, save: { type: 'string' }, baseline: { type: 'string' } },
+    options: {
+      scale: { type: 'string', default: '1' },
+      latency: { type: 'string', default: '0' },
+      json: { type: 'boolean', default: false },
+      save: { type: 'string' },
+      baseline: { type: 'string' },
+      // ccsync without its kept ssh connection (CCSYNC_SSH_REUSE=0): a full handshake per run, as rsync
+      'no-reuse': { type: 'boolean', default: false },
+    },
   });
   const scale = Number(values.scale);
   const latency = Number(values.latency);
@@ -54,7 +62,7 @@ function options(): { scale: number; latency: number; json: boolean; save: strin
     if (!parsed.success) usage(`${values.baseline} is not a --json output of the bench`);
     baseline = parsed.data.rows;
   }
-  return { scale, latency, json: values.json, save: values.save, baseline };
+  return { scale, latency, json: values.json, save: values.save, baseline, reuse: !values['no-reuse'] };
 }
 
 /** The corpus for this scale, generated on first use and kept under the temp dir. */
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let kept: KeptFigures | undefined;
   try {
-    const setup = setUp(rig, cached);
+    const setup = setUp(rig, cached, opts.reuse);
     for (const scenario of SCENARIOS) {
       const note = applyScenario(scenario.id, setup.claudeDir, corpus);
       process.stderr.write(`${scenario.title}${note ? ` (${note})` : ''}: ccsync …`);
@@ -144,7 +152,7 @@ async function main(): Promise<void> {
   const startup = measureStartup();
   process.stderr.write(' done\n');
   const list: Goal[] = [...goals(rows, corpus.big.bytes, opts.latency), ...startupGoals(startup, kept)];
-  const document = { command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, startup, kept, goals: list };
+  const document = { command, machine: machine(), scale: opts.scale, latencyMs: opts.latency, reuse: opts.reuse, corpus: { sessions: corpus.sessions.length + 1, totalBytes: corpus.totalBytes, bigBytes: corpus.big.bytes, gzipRatio: corpus.gzipRatio }, rows, startup, kept, goals: list };
   if (opts.save !== undefined) writeFileSync(opts.save, `${JSON.stringify(document, null, 2)}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -152,7 +160,7 @@ async function main(): Promise<void> {
   }
   const facts = Object.entries(machine()).map(([key, value]) => `- ${key}: ${value}`).join('\n');
   process.stdout.write(
-    `## \`${command}\`\n\n${facts}\n- corpus: ${corpus.sessions.length + 1} sessions, ${(corpus.totalBytes / MB).toFixed(1)} MB, gzip -6 ratio ${corpus.gzipRatio.toFixed(2)}\n- added one-way latency: ${opts.latency} ms\n\n` +
+    `## \`${command}\`\n\n${facts}\n- corpus: ${corpus.sessions.length + 1} sessions, ${(corpus.totalBytes / MB).toFixed(1)} MB, gzip -6 ratio ${corpus.gzipRatio.toFixed(2)}\n- added one-way latency: ${opts.latency} ms\n- ccsync's ssh connection reuse: ${opts.reuse ? 'on (the default: the first run leaves a master, later runs go through it; rsync connects afresh each time)' : 'off (--no-reuse)'}\n\n` +
       `${table(rows, opts.baseline, opts.latency)}\n\n${ratios(rows)}\n\n` +
       `### ccsync's phases (ms since its start: from–to, and busy time when a phase ran several times)\n\n${timelineTable(rows.filter((row) => row.tool === 'ccsync').map((row) => ({ title: SCENARIOS.find((s) => s.id === row.scenario)?.title ?? row.scenario, timeline: row.timeline })))}\n\n` +
       `### Start-up and a kept connection\n\n${startupLines(startup, kept)}\n\n` +

@@ -45,7 +45,7 @@ export interface Setup {
 }
 
 /** A fresh client Claude dir from the cached corpus, ccsync configured with the two maps. */
-export function setUp(rig: FullRig, cachedClaudeDir: string): Setup {
+export function setUp(rig: FullRig, cachedClaudeDir: string, reuse: boolean): Setup {
   const home = rig.sshd.clientHome;
   const claudeDir = join(home, '.claude');
   cpSync(cachedClaudeDir, claudeDir, { recursive: true });
@@ -55,6 +55,9 @@ export function setUp(rig: FullRig, cachedClaudeDir: string): Setup {
     XDG_STATE_HOME: join(home, '.local', 'state'),
     XDG_CACHE_HOME: join(home, '.cache'),
     CCSYNC_SSH_COMMAND: rig.sshProgram,
+    // ccsync's ssh masters (connection reuse, issue #11) in the rig, where the harness finds and ends them
+    XDG_RUNTIME_DIR: rig.runtimeDir,
+    CCSYNC_SSH_REUSE: reuse ? '1' : '0',
   };
   const cli = (args: string[]): void => {
     const result = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });

@@ -99,6 +99,8 @@ export const remoteSettingsSchema = z.strictObject(
     port: portSchema.optional(),
     claude_dir: templatedString(EXPECTED.claudeDir).optional(),
     ssh_command: templatedString(EXPECTED.sshCommand).optional(),
+    /** false: no connection reuse by ccsync for this remote (transport/ssh-reuse.ts) */
+    ssh_reuse: z.boolean(expected('true or false')).optional(),
     map: z.array(pathPairSchema, expected(EXPECTED.pairs)).optional(),
   },
   expected('a table [remotes.NAME] with at least dest = "..."'),

@@ -8,6 +8,8 @@ import { resolveClaudeDir } from '../store/claude-dir.js';
 import { LocalDirTransport } from './local-dir-transport.js';
 import { agentBundle } from './ssh-bootstrap.js';
 import { SshTransport } from './ssh-transport.js';
+import { splitCommandWords } from './ssh-argv.js';
+import { controlSocket } from './ssh-reuse.js';
 import type { ShAgentTransport } from './sh-agent-transport.js';
 import type { Transport } from './transport.js';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -94,9 +96,12 @@ export async function openSshTransport(ctx: TransportEnv, remote: ResolvedRemote
   // The note: the agent hash the remote caches, and which agent answered last time.
   const [cachedHash = '', lastAgent = ''] = await readFile(note, 'utf8').then((text) => text.trim().split('\n'), () => []);
   const sshCommand = ctx.env['CCSYNC_SSH_COMMAND'] || remote.sshCommand;
+  const endpoint = { host: dest.host, ...(dest.user ? { user: dest.user } : {}), ...(dest.port ? { port: dest.port } : {}) };
+  const control = await controlSocket({ env: ctx.env, stateDir: ctx.stateDir, setting: remote.settings.ssh_reuse, endpoint, words: splitCommandWords(sshCommand ?? 'ssh'), readOnly: options.readOnly === true });
   const transport = await SshTransport.open({
     remoteName: remote.name,
-    endpoint: { host: dest.host, ...(dest.user ? { user: dest.user } : {}), ...(dest.port ? { port: dest.port } : {}) },
+    endpoint,
+    control,
     sshCommand,
     claudeDir: remote.claudeDir,
     agentCached: cachedHash === hash,

@@ -51,7 +51,7 @@ export interface SshInvocation {
 export function sshInvocation(
   endpoint: SshEndpoint,
   remoteCommand: string,
-  options: { sshCommand?: string | undefined; batchMode: boolean; pty: boolean },
+  options: { sshCommand?: string | undefined; batchMode: boolean; pty: boolean; extraOptions?: readonly string[] },
 ): SshInvocation {
   if (endpoint.host.startsWith('-')) throw new ExitError(`host ${JSON.stringify(endpoint.host)} starts with '-': refusing it as an ssh option`);
   const words = splitCommandWords(options.sshCommand ?? 'ssh');
@@ -61,6 +61,7 @@ export function sshInvocation(
   args.push(options.pty ? '-t' : '-T');
   if (options.batchMode) args.push('-o', 'BatchMode=yes');
   args.push('-o', 'ConnectTimeout=20', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4');
+  if (options.extraOptions) args.push(...options.extraOptions);
   if (endpoint.port !== undefined) args.push('-p', String(endpoint.port));
   if (endpoint.user !== undefined) args.push('-l', endpoint.user);
   args.push('--', endpoint.host, remoteCommand);

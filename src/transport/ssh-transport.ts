@@ -11,7 +11,9 @@ import type { Manifest, ManifestRequest, ReadRequest, ReadResult, WriteOp, Write
 import { agentBundle, agentRefill, bootstrapCommand, BOOTSTRAP_EXIT, sniffAgentNeeded } from './ssh-bootstrap.js';
 import { ShAgentTransport } from './sh-agent-transport.js';
 import { sniffShGreeting } from './sh-agent/turn-reader.js';
-import { classifySshFailure, sshInvocation, type SshEndpoint } from './ssh-argv.js';
+import { classifySshFailure, splitCommandWords, sshInvocation, type SshEndpoint } from './ssh-argv.js';
+import { controlOptions, REUSE_HELLO_MS, stopMaster, type ControlSocket } from './ssh-reuse.js';
+import { rm } from 'node:fs/promises';
 import type { OnBytes, Transport } from './transport.js';
 import { fractionReporter } from './byte-progress.js';
 import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from '../wire/wire-frames.js';
@@ -35,6 +37,8 @@ export interface SshOptions {
   helloTimeoutMs?: number;
   /** a run that writes nothing (dry run, status): an agent sent now runs from memory, uncached */
   readOnly?: boolean;
+  /** connect through (or become) ccsync's master on this socket (ssh-reuse.ts) */
+  control?: ControlSocket | undefined;
 }
 
 type Pending = { resolve: (frame: Frame) => void; reject: (error: Error) => void };
@@ -63,6 +67,20 @@ export class SshTransport implements Transport {
 
   /** A remote without node answers through the sh agent (sh-agent-transport.ts) instead. */
   static async open(options: SshOptions): Promise<SshTransport | ShAgentTransport> {
+    try {
+      return await SshTransport.#openOnce(options);
+    } catch (error) {
+      const control = options.control;
+      if (!(error instanceof MasterHung) || control === undefined) throw error;
+      // ccsync's master from an earlier run took the session but nothing came back (its
+      // network died under it): stop it, and connect afresh as a new master.
+      await stopMaster(splitCommandWords(options.sshCommand ?? 'ssh'), control.path, options.endpoint.host);
+      await rm(control.path, { force: true });
+      return SshTransport.#openOnce({ ...options, control: { path: control.path, existed: false } });
+    }
+  }
+
+  static async #openOnce(options: SshOptions): Promise<SshTransport | ShAgentTransport> {
     if (!options.expectNode) return SshTransport.#connect(options, !options.agentCached, true);
     try {
       return await SshTransport.#connect(options, !options.agentCached, false);
@@ -75,9 +93,11 @@ export class SshTransport implements Transport {
   static async #connect(options: SshOptions, upload: boolean, shFallback: boolean): Promise<SshTransport | ShAgentTransport> {
     const bundle = agentBundle();
     const command = bootstrapCommand(bundle.hash, upload ? bundle.gzipped.length : 0, options.claudeDir, { shFallback, readOnly: options.readOnly === true });
-    const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false });
+    const extraOptions = options.control ? controlOptions(options.control.path) : [];
+    const { program, args } = sshInvocation(options.endpoint, command, { sshCommand: options.sshCommand, batchMode: true, pty: false, extraOptions });
     const spawnedMs = nowMs();
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    releaseStderrOnExit(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-16_384);
@@ -147,8 +167,11 @@ export class SshTransport implements Transport {
         () => fail(new ExitError(`remote '${options.remoteName}': connected, but ccsync's agent did not start within ${Math.round(helloTimeoutMs / 1000)} s`)),
         helloTimeoutMs,
       );
+      // Through a master that was already there, the greeting comes in well under a second.
+      const reuseTimer = options.control?.existed ? setTimeout(() => fail(new MasterHung()), REUSE_HELLO_MS) : undefined;
       const cleanup = (): void => {
         clearTimeout(timer);
+        clearTimeout(reuseTimer);
         child.stdout.off('data', onData);
         child.off('error', onError);
         child.off('exit', onExit);
@@ -316,3 +339,17 @@ export class SshTransport implements Transport {
 
 /** The short command found no node: connect again with the sh fallback loop. */
 class NodeMissing extends Error {}
+
+/** An existing master took the session and gave no greeting in time. */
+class MasterHung extends Error {}
+
+/**
+ * A ProxyCommand that ssh started keeps ssh's stderr (our pipe) open for as long as it lives,
+ * and with ControlPersist that is the master's lifetime: once ssh itself has exited and its
+ * last words were read, the pipe is let go so that this process can end.
+ */
+function releaseStderrOnExit(child: ChildProcessWithoutNullStreams): void {
+  child.once('exit', () => {
+    setTimeout(() => child.stderr.destroy(), 50).unref();
+  });
+}

@@ -3,7 +3,7 @@
 // locally. After each: every file on both sides is whole (old or new, never a cut line), the
 // sync state records nothing beyond what reached disk, and the next run converges with no
 // duplicated line. The breaks are made by a relay in front of ssh (tests/helpers/ssh-relay.ts).
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { fingerprintFile } from '../../src/agent/fingerprint.js';
 import { SSHD, startSshd, type SshdFixture } from '../helpers/sshd.js';
 import { appendTurn, makeRelay, resetRemote, sshClient, uuidsOf, type Relay, type SshClient } from '../helpers/ssh-cli.js';
 import { makeTranscript } from '../helpers/transcripts.js';
+import { stopMasters } from '../helpers/ssh-masters.js';
 
 const skip = SSHD ? false : 'sshd not installed (apt-get install openssh-server): SSH tests skipped';
 const S1 = 'a1b2c3d4-0001-4000-8000-000000000001';
@@ -54,7 +55,9 @@ async function assertStateWithinDisk(client: SshClient): Promise<void> {
   }
 }
 
-describe('interrupted runs over ssh', { skip }, () => {
+// Each break once with one connection per run, once through ccsync's own ssh master (the
+// default outside the test sandbox: ssh-reuse.ts), where ssh's death leaves the master up.
+for (const reuse of [false, true]) describe(`interrupted runs over ssh${reuse ? " (through ccsync's ssh master)" : ''}`, { skip }, () => {
   let sshd: SshdFixture;
   let client: SshClient;
   let relay: Relay;
@@ -66,8 +69,12 @@ describe('interrupted runs over ssh', { skip }, () => {
   });
   beforeEach(async () => {
     resetRemote(sshd);
-    client = await sshClient(sshd);
+    client = await sshClient(sshd, reuse ? { env: { CCSYNC_SSH_REUSE: '1' } } : {});
     relay = makeRelay(sshd, join(client.sandbox.root, 'relay'));
+  });
+  afterEach(async () => {
+    stopMasters(client.sandbox.stateDir);
+    await client.cleanup();
   });
 
   /** S1 synced once; then S1 grows by a big turn and S2 (big) is new on `side`. */

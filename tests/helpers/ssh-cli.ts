@@ -82,7 +82,7 @@ export function resetRemote(sshd: SshdFixture): void {
 /** A client in a fresh temp HOME with remote `name` → `dest` and a map for its project. */
 export async function sshClient(
   sshd: Pick<SshdFixture, 'remoteHome' | 'alias' | 'sshCommand'>,
-  options: { name?: string; dest?: string; addArgs?: string[]; viaEnv?: boolean; localProjectName?: string } = {},
+  options: { name?: string; dest?: string; addArgs?: string[]; viaEnv?: boolean; localProjectName?: string; env?: Record<string, string> } = {},
 ): Promise<SshClient> {
   const sandbox = await makeSandbox();
   const name = options.name ?? 'pod';
@@ -94,7 +94,7 @@ export async function sshClient(
   const remoteClaudeDir = join(sshd.remoteHome, '.claude');
   mkdirSync(claudeDir, { recursive: true });
   const viaEnv = options.viaEnv ?? true;
-  const env = { ...sandbox.env, ...(viaEnv ? { CCSYNC_SSH_COMMAND: sshd.sshCommand } : {}) };
+  const env = { ...sandbox.env, ...(viaEnv ? { CCSYNC_SSH_COMMAND: sshd.sshCommand } : {}), ...options.env };
   const run: SshClient['run'] = (args, runOptions = {}) => runCliAsync({ ...env, ...runOptions.env }, args, localProject, runOptions);
   const ok: SshClient['ok'] = async (args, extraEnv) => {
     const result = await run(args, { env: extraEnv ?? {} });

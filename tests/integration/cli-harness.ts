@@ -28,6 +28,9 @@ export async function makeSandbox(): Promise<Sandbox> {
     XDG_CONFIG_HOME: join(root, 'config'),
     XDG_STATE_HOME: join(root, 'state'),
     CCSYNC_CONFIG: configPath,
+    // One ssh connection per run, as the tests that count logins or break a connection
+    // expect; tests/e2e/ssh-reuse.test.ts runs with ccsync's connection reuse (the default).
+    CCSYNC_SSH_REUSE: '0',
   };
   return {
     root,
