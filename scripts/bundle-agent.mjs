@@ -2,12 +2,15 @@
 // (issue #3: "a bundled single-file script run by the remote's node"), next to the CLI.
 // Then bundles the CLI over tsc's dist/src/cli/cli.js: one file instead of ~200 ES modules
 // (its own, zod's, commander's) that node resolves and compiles one by one on every run —
-// ~0.2 s of CPU per command (issue #3, incremental wall goals). The bundle sits where tsc's
-// file was, so the paths it reads relative to itself (package.json, dist/agent/) still hold.
-import { chmod } from 'node:fs/promises';
+// ~0.2 s of CPU per command (issue #3, incremental wall goals). Both run through a loader
+// with a V8 code cache (scripts/code-cache.mjs, issue #11): the CLI bundle is
+// dist/src/cli/ccsync-cli.cjs and tsc's cli.js becomes its loader, so the paths the bundle
+// reads relative to `import.meta.url` (package.json, dist/agent/) still hold.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { agentLoader, cliLoader, contentHash, wrapBundle } from './code-cache.mjs';
 
-await build({
+const agent = await build({
   entryPoints: ['src/agent/agent-entry.ts'],
   bundle: true,
   platform: 'node',
@@ -15,15 +18,18 @@ await build({
   target: 'node16',
   minify: true,
   legalComments: 'none',
+  write: false,
   outfile: 'dist/agent/ccsync-agent.cjs',
   logLevel: 'warning',
 });
+mkdirSync('dist/agent', { recursive: true });
+writeFileSync('dist/agent/ccsync-agent.cjs', agentLoader(wrapBundle(agent.outputFiles[0].text)));
 
-await build({
+const cli = await build({
   entryPoints: ['src/cli/cli.ts'],
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   // packages without an exports map (jsonc-parser): their ESM build; the UMD one requires at run time
   mainFields: ['module', 'main'],
@@ -31,13 +37,15 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  // commander is CommonJS: its require() calls of node builtins need a real require in ESM
-  banner: { js: "import { createRequire as __ccsyncCreateRequire } from 'node:module'; const require = __ccsyncCreateRequire(import.meta.url);" },
-  outfile: 'dist/src/cli/cli.js',
-  allowOverwrite: true,
+  // the loader passes its own URL (dist/src/cli/cli.js)
+  define: { 'import.meta.url': '__ccsyncUrl' },
+  write: false,
+  outfile: 'dist/src/cli/ccsync-cli.cjs',
   logLevel: 'warning',
 });
-
+const wrapped = wrapBundle(cli.outputFiles[0].text);
+writeFileSync('dist/src/cli/ccsync-cli.cjs', wrapped);
+writeFileSync('dist/src/cli/cli.js', cliLoader('ccsync-cli.cjs', contentHash(wrapped)));
 // package.json's bin: `npm link` marks it executable once, when it links; every later build
 // (npm test, npm run build) writes a new file, which must stay runnable through that link.
-await chmod('dist/src/cli/cli.js', 0o755);
+chmodSync('dist/src/cli/cli.js', 0o755);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Other fields (cwd, startedAt, version, …) vary by version and pass through unchecked.
 const sessionRegistryEntrySchema = z.looseObject({ pid: z.number().int().positive(), sessionId: z.string().min(1) });

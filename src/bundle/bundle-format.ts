@@ -10,7 +10,7 @@
 // the original project root, home and Claude dir, and import rewrites them with sync's engine),
 // so a re-export of an unchanged session differs only in `createdAt` and the trailer. The
 // trailer's sha256 covers every byte before it: a truncated or edited bundle is refused.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BUNDLE_FORMAT = 'ccsync-bundle';
 export const BUNDLE_VERSION = 1;

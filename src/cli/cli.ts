@@ -1,23 +1,15 @@
 #!/usr/bin/env node
 // The argument table (commander) and nothing else: each action reads its arguments into a
-// typed value and runs a handler in ./commands/. main.ts turns errors into exit codes.
+// typed value and runs a handler in ./commands/. main.ts turns errors into exit codes. Each
+// handler is imported when its command runs (issue #11: `--version` and `status` load only what
+// they use; in the bundle these become lazily initialised modules).
 import { Command, type OptionValues } from 'commander';
 import type { ProcessIO } from '../commands/context.js';
 import { isEntryPoint, main, processIO, type RunCommand } from './main.js';
-import { checkCommand } from './args/check.js';
 import { addPodCommands } from './pod-commands.js';
 import { addHookCommands } from './hook-commands.js';
 import { addWatchCommand } from './watch-command.js';
-import { exportCommand } from './args/export.js';
-import { importCommand } from './args/import.js';
-import { verifyCommand } from './args/verify.js';
-import { mapAdd, mapList, mapRemove } from './args/map.js';
-import { moveCommand } from './args/move.js';
-import { remoteAdd, remoteList, remoteRemove, remoteSet } from './args/remote.js';
 import { addResolveCommand } from './resolve-command.js';
-import { sessionsCommand } from './args/sessions.js';
-import { statusCommand } from './args/status.js';
-import { transferCommand } from './args/transfer.js';
 import type { TransferDirection } from '../commands/transfer.js';
 
 // commander hands over `any`: these read its values with a check instead of a cast
@@ -53,8 +45,8 @@ function addRemoteCommands(program: Command, run: RunCommand): void {
     .option('--ssh-command <cmd>', 'the ssh program and options for this remote, e.g. "ssh -i ~/.ssh/pod"')
     .addHelpText('after', DEST_FORMS)
     .action((name: unknown, dest: unknown, options: OptionValues) =>
-      run((ctx) =>
-        remoteAdd(ctx, {
+      run(async (ctx) =>
+        (await import('./args/remote.js')).remoteAdd(ctx, {
           name: required(name),
           dest: required(dest),
           claudeDir: text(options['claudeDir']),
@@ -68,12 +60,12 @@ function addRemoteCommands(program: Command, run: RunCommand): void {
     .command('list')
     .description('list remotes and their path mappings')
     .option('--json', 'print one JSON document')
-    .action((options: OptionValues) => run((ctx) => remoteList(ctx, { json: flag(options, 'json') })));
+    .action((options: OptionValues) => run(async (ctx) => (await import('./args/remote.js')).remoteList(ctx, { json: flag(options, 'json') })));
   remote
     .command('remove')
     .description('remove a remote, its mappings and its sync state (no session files are touched)')
     .argument('<name>', 'the remote')
-    .action((name: unknown) => run((ctx) => remoteRemove(ctx, { name: required(name) })));
+    .action((name: unknown) => run(async (ctx) => (await import('./args/remote.js')).remoteRemove(ctx, { name: required(name) })));
   remote
     .command('set')
     .description("change a remote's settings (an empty value, e.g. --port '', removes the setting)")
@@ -85,8 +77,8 @@ function addRemoteCommands(program: Command, run: RunCommand): void {
     .option('--ssh-command <cmd>', 'the ssh program and options for this remote')
     .addHelpText('after', DEST_FORMS)
     .action((name: unknown, options: OptionValues) =>
-      run((ctx) =>
-        remoteSet(ctx, {
+      run(async (ctx) =>
+        (await import('./args/remote.js')).remoteSet(ctx, {
           name: required(name),
           dest: text(options['dest']),
           port: text(options['port']),
@@ -107,7 +99,7 @@ function addMapCommands(program: Command, run: RunCommand): void {
     .argument('<local-path>', 'an absolute path on this machine, e.g. /Users/alice/proj')
     .argument('<remote-path>', 'the absolute path it stands for on the remote, e.g. /workspace/proj')
     .action((remote: unknown, localPath: unknown, remotePath: unknown) =>
-      run((ctx) => mapAdd(ctx, { remote: required(remote), localPath: required(localPath), remotePath: required(remotePath) })),
+      run(async (ctx) => (await import('./args/map.js')).mapAdd(ctx, { remote: required(remote), localPath: required(localPath), remotePath: required(remotePath) })),
     );
   map
     .command('list')
@@ -115,7 +107,7 @@ function addMapCommands(program: Command, run: RunCommand): void {
     .argument('[remote]', 'only this remote (default: all)')
     .option('--json', 'print one JSON document')
     .action((remote: unknown, options: OptionValues) =>
-      run((ctx) => mapList(ctx, { remote: text(remote), json: flag(options, 'json') })),
+      run(async (ctx) => (await import('./args/map.js')).mapList(ctx, { remote: text(remote), json: flag(options, 'json') })),
     );
   map
     .command('remove')
@@ -123,7 +115,7 @@ function addMapCommands(program: Command, run: RunCommand): void {
     .argument('<remote>', 'the remote')
     .argument('<local-path>', 'the local path of the mapping')
     .action((remote: unknown, localPath: unknown) =>
-      run((ctx) => mapRemove(ctx, { remote: required(remote), localPath: required(localPath) })),
+      run(async (ctx) => (await import('./args/map.js')).mapRemove(ctx, { remote: required(remote), localPath: required(localPath) })),
     );
 }
 
@@ -150,8 +142,8 @@ function addTransferCommand(program: Command, run: RunCommand, direction: Transf
     .option('--project-settings', "carry the mapped projects' entries of ~/.claude.json (allowed tools, MCP servers, trust)")
     .addHelpText('after', '\nThe prompt history (history.jsonl) of the projects covered is merged on every run.\nExit codes: 0 done, 1 error, 2 usage, 3 conflicts left to resolve.')
     .action((remote: unknown, localPath: unknown, options: OptionValues) =>
-      run((ctx) =>
-        transferCommand(ctx, {
+      run(async (ctx) =>
+        (await import('./args/transfer.js')).transferCommand(ctx, {
           direction,
           remote: required(remote),
           localPath: text(localPath),
@@ -178,7 +170,7 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .option('--config', 'also the config files: in sync, local/remote ahead, conflict (and settings keys in conflict)')
     .option('--json', 'print one JSON document')
     .action((remote: unknown, options: OptionValues) =>
-      run((ctx) => statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json'), config: flag(options, 'config') })),
+      run(async (ctx) => (await import('./args/status.js')).statusCommand(ctx, { remote: text(remote), all: flag(options, 'all'), json: flag(options, 'json'), config: flag(options, 'config') })),
     );
   program
     .command('check')
@@ -186,7 +178,7 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .argument('<remote>', 'the remote')
     .option('--json', 'print one JSON document')
     .addHelpText('after', '\nExit codes: 0 the transfer endpoint works, 1 it fails (problems and their fixes go to stderr).')
-    .action((remote: unknown, options: OptionValues) => run((ctx) => checkCommand(ctx, { remote: required(remote), json: flag(options, 'json') })));
+    .action((remote: unknown, options: OptionValues) => run(async (ctx) => (await import('./args/check.js')).checkCommand(ctx, { remote: required(remote), json: flag(options, 'json') })));
   program
     .command('sessions')
     .description('list local sessions with title, size, lines and last activity')
@@ -194,7 +186,7 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .option('--all', 'every project')
     .option('--json', 'print one JSON document')
     .action((path: unknown, options: OptionValues) =>
-      run((ctx) => sessionsCommand(ctx, { path: text(path), all: flag(options, 'all'), json: flag(options, 'json') })),
+      run(async (ctx) => (await import('./args/sessions.js')).sessionsCommand(ctx, { path: text(path), all: flag(options, 'all'), json: flag(options, 'json') })),
     );
   program
     .command('move')
@@ -205,8 +197,8 @@ function addLocalCommands(program: Command, run: RunCommand): void {
     .option('--force', 'move even sessions that Claude Code is running right now')
     .addHelpText('after', '\nSessions started at OLD_PATH or below go to the same place under NEW_PATH; cwd and paths in\ntheir lines, history.jsonl and the .claude.json project entry follow. Replaced files are backed up.')
     .action((oldPath: unknown, newPath: unknown, options: OptionValues) =>
-      run((ctx) =>
-        moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun'), force: flag(options, 'force') }),
+      run(async (ctx) =>
+        (await import('./args/move.js')).moveCommand(ctx, { oldPath: required(oldPath), newPath: required(newPath), dryRun: flag(options, 'dryRun'), force: flag(options, 'force') }),
       ),
     );
 }
@@ -222,8 +214,8 @@ function addBundleCommands(program: Command, run: RunCommand): void {
     .option('--json', 'print a JSON report (needs -o)')
     .addHelpText('after', '\nRedacted: Anthropic, OpenAI, AWS, GitHub, Slack tokens, private keys, Authorization headers and\n.env-style NAME=value assignments of secret names; each becomes [REDACTED:<kind>], reported per file and line.')
     .action((session: unknown, options: OptionValues) =>
-      run((ctx) =>
-        exportCommand(ctx, {
+      run(async (ctx) =>
+        (await import('./args/export.js')).exportCommand(ctx, {
           session: text(session),
           project: text(options['project']),
           output: text(options['output']),
@@ -241,7 +233,7 @@ function addBundleCommands(program: Command, run: RunCommand): void {
     .option('--json', 'print one JSON document')
     .addHelpText('after', '\nPaths are rewritten (original project -> PATH, home -> this home). Importing the same bundle again\nchanges nothing; a session that already exists here with another history is refused.')
     .action((file: unknown, options: OptionValues) =>
-      run((ctx) => importCommand(ctx, { file: required(file), project: text(options['project']), dryRun: flag(options, 'dryRun'), json: flag(options, 'json') })),
+      run(async (ctx) => (await import('./args/import.js')).importCommand(ctx, { file: required(file), project: text(options['project']), dryRun: flag(options, 'dryRun'), json: flag(options, 'json') })),
     );
   program
     .command('verify')
@@ -252,7 +244,7 @@ function addBundleCommands(program: Command, run: RunCommand): void {
     .option('--json', 'print one JSON document')
     .addHelpText('after', '\nExit codes: 0 no problems (or all repaired), 1 problems found.')
     .action((path: unknown, options: OptionValues) =>
-      run((ctx) => verifyCommand(ctx, { path: text(path), all: flag(options, 'all'), repair: flag(options, 'repair'), json: flag(options, 'json') })),
+      run(async (ctx) => (await import('./args/verify.js')).verifyCommand(ctx, { path: text(path), all: flag(options, 'all'), repair: flag(options, 'repair'), json: flag(options, 'json') })),
     );
 }
 
@@ -282,4 +274,9 @@ export function buildProgram(run: RunCommand, io: ProcessIO, version: string): C
 // build bundles: main.js beside it has its own copy of the error classes.
 export { main };
 
-if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2), processIO(), buildProgram);
+// not a top-level await: the bundle is CommonJS, run with a V8 code cache (scripts/code-cache.mjs)
+if (isEntryPoint(import.meta.url)) {
+  void main(process.argv.slice(2), processIO(), buildProgram).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -3,10 +3,11 @@
 // below this calls process.exit; this is the only module that reads process.env and the home.
 import { realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
 import { EXIT, ExitError, describeError } from '../errors.js';
-import { createContext, type CommandContext, type ProcessIO } from '../commands/context.js';
+import type { CommandContext, ProcessIO } from '../commands/context.js';
 import { readVersion } from '../commands/version.js';
 import { interruptLine } from './interrupt.js';
 import { enableTimeline, nowMs, recordSpan, timelineSpans } from '../timeline.js';
@@ -42,6 +43,8 @@ async function runMain(argv: readonly string[], io: ProcessIO, buildProgram: Bui
           return wantsJson(argv) ? { stderr: line, stdout: document } : { stderr: line };
         });
     try {
+      // loaded here, not at start-up: `--version` and `--help` read no config (issue #11)
+      const { createContext } = await import('../commands/context.js');
       exitCode = await handler(await createContext(io));
     } finally {
       stop?.();
@@ -133,7 +136,8 @@ export function processIO(): ProcessIO {
     cwd: process.cwd(),
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    isTTY: Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY),
+    // isatty(0), not process.stdin.isTTY: that getter builds a stdin stream no command reads (issue #11, start-up)
+    isTTY: isatty(0) && Boolean(process.stderr.isTTY),
     ...(process.stderr.columns !== undefined && { columns: process.stderr.columns }),
   };
 }

@@ -1,9 +1,7 @@
 // The argument table of the pod workflows (issue #4): `setup` and `launch`. Kept apart from
 // cli.ts, which it extends, so that file stays a table of the sync commands.
 import type { Command, OptionValues } from 'commander';
-import { z } from 'zod';
-import { launchCommand } from './args/launch.js';
-import { setupCommand } from './args/setup.js';
+import * as z from 'zod';
 import type { RunCommand } from './main.js';
 
 const words = z.array(z.string());
@@ -36,8 +34,8 @@ export function addPodCommands(program: Command, run: RunCommand): void {
     .option('--dry-run', 'print what it would do, change nothing')
     .addHelpText('after', '\nRun it again after a pod restart: it is idempotent and never deletes a file (see README, "Pods").')
     .action((remote: unknown, options: OptionValues) =>
-      run((ctx) =>
-        setupCommand(ctx, {
+      run(async (ctx) =>
+        (await import('./args/setup.js')).setupCommand(ctx, {
           remote: typeof remote === 'string' ? remote : '',
           store: text(options['store']),
           installClaude: options['installClaude'] === true,
@@ -59,11 +57,11 @@ export function addPodCommands(program: Command, run: RunCommand): void {
     .option('--dry-run', 'print the push, the ssh command and the pull; run nothing')
     .addHelpText('after', "\nExit code: claude's (or ssh's: 255 when the connection failed), unless the pull afterwards fails (1) or leaves conflicts (3).")
     .action((remote: unknown, localPath: unknown, claudeArgs: unknown, options: OptionValues, command: Command) =>
-      run((ctx) => {
+      run(async (ctx) => {
         const rest = words.safeParse(claudeArgs);
         const operands = [...(typeof localPath === 'string' ? [localPath] : []), ...(rest.success ? rest.data : [])];
         const tmux: unknown = options['tmux'];
-        return launchCommand(ctx, {
+        return (await import('./args/launch.js')).launchCommand(ctx, {
           remote: typeof remote === 'string' ? remote : '',
           operands,
           afterDoubleDash: Math.min(countAfterDoubleDash(command), operands.length),

@@ -1,7 +1,6 @@
 // The argument table of `ccsync resolve` (issue #5). Kept apart from cli.ts, which it
 // extends, so that file stays a table of the sync commands. The picker draws on stderr.
 import type { Command, OptionValues } from 'commander';
-import { resolveCommand } from './args/resolve.js';
 import type { RunCommand } from './main.js';
 
 function text(value: unknown): string | undefined {
@@ -31,8 +30,8 @@ which side is newer) and asks what to keep. Replaced and removed files are backe
 Exit codes: 0 every conflict listed is resolved, 1 error, 2 usage, 3 conflicts remain.`,
     )
     .action((remote: unknown, target: unknown, options: OptionValues) =>
-      run((ctx) =>
-        resolveCommand(
+      run(async (ctx) =>
+        (await import('./args/resolve.js')).resolveCommand(
           ctx,
           {
             remote: text(remote),

@@ -50,6 +50,7 @@ export interface TransferOptions {
   projectSettings?: boolean;
 }
 import { timed } from '../timeline.js';
+import type { Transport } from '../transport/transport.js';
 
 /** What one run came to; the exit code is decided here, the words in the CLI. */
 export interface TransferResult {
@@ -97,23 +98,36 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
     ctx.stderr(`warning: --include-credentials carries .credentials.json (your login token) ${options.direction === 'pull' ? 'from' : 'to'} '${remote.name}'; it is written with mode 0600\n`);
   }
   const runId = newRunId();
-  // A dry run writes nothing anywhere (issue #10): no lock file, no state dir, no agent cache.
-  const lock = options.dryRun ? undefined : await timed('lock', () => lockRemote(ctx.stateDir, remote.name, commandLockWait(ctx)));
-  try {
-    const local = await openLocalTransport(ctx, runId, options.direction === 'push' ? 'refuse' : 'empty');
-    const statePath = ancestorPath(ctx.stateDir, remote.name);
-    const ancestor = await loadAncestor(statePath);
-    // Not awaited here: ssh and the remote agent start while the local manifest is read.
-    const opening = openRemoteTransport(ctx, remote, runId, { readOnly: options.dryRun });
+  let opening: Promise<Transport> | undefined;
+  const openRemote = (): Promise<Transport> => {
+    opening ??= openRemoteTransport(ctx, remote, runId, { readOnly: options.dryRun });
     opening.catch(() => undefined); // a failure surfaces through syncSides
+    return opening;
+  };
+  // Not awaited here: ssh and the remote agent start first, so the handshake and the remote
+  // node's start overlap the lock, the local side and its manifest (issue #11). A dir: remote
+  // (whose opening makes its Claude dir) waits for the lock.
+  if (remote.transfer.kind === 'ssh') void openRemote();
+  const closeRemote = (): Promise<void> => timed('close', async () => opening?.then((far) => far.close(), () => undefined));
+  // A dry run writes nothing anywhere (issue #10): no lock file, no state dir, no agent cache.
+  const lock = options.dryRun
+    ? undefined
+    : await timed('lock', () => lockRemote(ctx.stateDir, remote.name, commandLockWait(ctx))).catch(async (error: unknown) => {
+        await closeRemote();
+        throw error;
+      });
+  try {
     try {
+      const local = await openLocalTransport(ctx, runId, options.direction === 'push' ? 'refuse' : 'empty');
+      const statePath = ancestorPath(ctx.stateDir, remote.name);
+      const ancestor = await loadAncestor(statePath);
       const sessionId = options.sessionPrefix === undefined
         ? options.sessionId
-        : await runSessionId({ kind: 'prefix', prefix: options.sessionPrefix }, { local, remote: opening }, scope, remote.name);
+        : await runSessionId({ kind: 'prefix', prefix: options.sessionPrefix }, { local, remote: openRemote() }, scope, remote.name);
       const result = await syncSides({
         remoteName: remote.name,
         local,
-        remote: opening,
+        remote: openRemote(),
         ancestor,
         userPairs: remote.pairs,
         scope,
@@ -131,7 +145,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
           throw error;
         },
       );
-      const far = await opening;
+      const far = await openRemote();
       if (sessionId !== undefined) requireSession(sessionId, result.manifests, remote.name);
       if (result.outcomes) {
         await saveAncestor(statePath, result.ancestor);
@@ -156,7 +170,7 @@ export async function runTransfer(ctx: CommandContext, options: TransferOptions,
       };
     } finally {
       // the local side may have failed first: the remote, once open, is closed all the same
-      await timed('close', () => opening.then((far) => far.close(), () => undefined));
+      await closeRemote();
     }
   } finally {
     await lock?.release();

@@ -1,6 +1,6 @@
 // The package's version, read from its package.json.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const packageJsonSchema = z.object({ version: z.string() });
 

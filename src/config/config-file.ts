@@ -5,7 +5,7 @@ import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parse, stringify, TomlError } from 'smol-toml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError, formatKeyPath } from './config-error.js';
 import { configFileSchema, knownKeysAt, type ConfigFile, type RemoteSettings } from './schema.js';
 import { closestMatch, didYouMean } from './suggest.js';

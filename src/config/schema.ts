@@ -2,7 +2,7 @@
 // are strict so a typo is an error, not a silently ignored key. Values are kept raw (with
 // their `${VAR}` references) so that saving the file keeps them; a value without references
 // is checked here, one with references when its remote is resolved (resolve-remote.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkDestination, parsePortNumber } from './destination.js';
 import { parseTemplate, referencedVariables } from './interpolate.js';
 

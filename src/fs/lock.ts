@@ -4,7 +4,7 @@
 // its pid and replaced. A run may wait for a live holder, with a bound.
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPidAlive } from '../agent/live-sessions.js';
 import { ExitError } from '../errors.js';
 

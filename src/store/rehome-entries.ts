@@ -2,7 +2,7 @@
 // item 6; ../shared/claude-code-format.md, "Where things live"): `history.jsonl` lines
 // `{display, pastedContents, timestamp, project, sessionId}` whose `project` is the start dir,
 // and the `projects` map of `.claude.json`, keyed by absolute path. Pure: text in, text out.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExitError } from '../errors.js';
 import { mapPath, type PathMap } from '../mapping/path-map.js';
 import { isRecord } from '../claude-format/jsonl.js';

@@ -3,7 +3,7 @@
 // it never records more than reached disk.
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExitError } from '../errors.js';
 import type { AncestorState } from '../planner/types.js';
 

@@ -3,7 +3,7 @@
 // bootstrap (ssh-bootstrap.ts), the script has no newline, `!`, backslash or single quote, so
 // csh and fish login shells hand it to sh unchanged, and every variable part is a positional
 // parameter: $1 is the configured Claude dir ('' for the remote's default).
-import { z } from 'zod';
+import * as z from 'zod';
 import { shellQuote } from './ssh-bootstrap.js';
 
 /** The first line the script prints, once the remote shell runs: the connect time ends here. */

@@ -1,7 +1,7 @@
 // The messages inside the frames (wire-frames.ts) between ccsync and its remote agent. Both
 // ends parse what they receive with these schemas: the agent trusts no request, the client
 // trusts no answer (issue #3, "Trust nothing from the wire").
-import { z } from 'zod';
+import * as z from 'zod';
 import { wireManifestSchema, wireProbeSchema } from './manifest-wire.js';
 import { PROTOCOL_VERSION, writeResultSchema } from './protocol.js';
 

@@ -3,7 +3,7 @@
 // travels as that probe's index; a project's `jsonl` list that is exactly its transcripts in
 // `files` travels as "files". For a no-change run over ~250 sessions this cuts the answer
 // from ~8 KB to ~0.3 KB compressed (issue #3 goals: no change and 10 KB into 100 MB, bench/).
-import { z } from 'zod';
+import * as z from 'zod';
 import { fileEntrySchema, kindOf, manifestSchema, projectDirSchema, type FileEntry, type Manifest, type Probe } from './protocol.js';
 
 const count = z.number().int().nonnegative();

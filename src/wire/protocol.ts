@@ -3,7 +3,7 @@
 // process, the SSH transport frames them to the remote agent. Answers that come from
 // another machine are parsed with these schemas before use (issue #3: trust nothing from
 // the wire).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 

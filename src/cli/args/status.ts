@@ -2,7 +2,7 @@
 import { UsageError } from '../../errors.js';
 import { remoteNames, resolveRemote } from '../../config/resolve-remote.js';
 import { statusRemotes } from '../../commands/status-remotes.js';
-import { runStatus, type StatusOptions } from '../../commands/status.js';
+import type { StatusOptions } from '../../commands/status.js';
 import { parseScope } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
 import { printStatus } from '../print/status.js';
@@ -29,5 +29,7 @@ export async function parseStatusArgs(ctx: CommandContext, args: StatusArgs): Pr
 
 export async function statusCommand(ctx: CommandContext, args: StatusArgs): Promise<number> {
   const options = await parseStatusArgs(ctx, args);
+  // the engine is loaded once the arguments hold (issue #11: a usage error costs no more than start-up)
+  const { runStatus } = await import('../../commands/status.js');
   return printStatus(ctx, await runStatus(ctx, options), options.json);
 }

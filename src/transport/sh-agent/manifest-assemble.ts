@@ -5,7 +5,7 @@
 // differently) the result asks for a second, fuller try instead of guessing.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isUnder } from '../../agent/manifest.js';
 import { kindOf } from '../../wire/protocol.js';
 import { safeRelPath } from '../../agent/safe-path.js';
