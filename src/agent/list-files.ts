@@ -2,8 +2,11 @@
 // mtime, and — unless the quick check says it is unchanged — its complete length and
 // fingerprints). Files may vanish at any moment (Claude cleans up, sessions end): a file that
 // is gone is simply absent; anything that is not a plain file is skipped with a warning.
-import { constants } from 'node:fs';
-import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
+// Listing and the quick check use synchronous calls (issue #11): a manifest makes a few
+// thousand of them, each ~µs from the kernel's cache, where a promise per call through the
+// thread pool cost ~0.1 s per manifest; only reading file contents stays asynchronous.
+import { constants, lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { kindOf, type FileEntry, type FileKind, type Probe } from '../wire/protocol.js';
 import { isTempFileName, NO_FOLLOW } from './atomic-write.js';
@@ -36,14 +39,19 @@ function checkedRel(rel: string, warnings: string[]): string | undefined {
   }
 }
 
-async function walkDir(claudeDir: string, relDir: string, warnings: string[], out: string[], leftovers?: string[]): Promise<void> {
-  let entries;
+/** The entries of a dir, or undefined if it is gone (or not a dir); other errors throw. */
+export function listDirSync(abs: string): Dirent[] | undefined {
   try {
-    entries = await readdir(absOf(claudeDir, relDir), { withFileTypes: true });
+    return readdirSync(abs, { withFileTypes: true });
   } catch (error) {
-    if (isGone(error)) return;
+    if (isGone(error)) return undefined;
     throw error;
   }
+}
+
+function walkDir(claudeDir: string, relDir: string, warnings: string[], out: string[], leftovers?: string[]): void {
+  const entries = listDirSync(absOf(claudeDir, relDir));
+  if (entries === undefined) return;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (isTempFileName(entry.name)) {
@@ -52,11 +60,42 @@ async function walkDir(claudeDir: string, relDir: string, warnings: string[], ou
     }
     const rel = checkedRel(`${relDir}/${entry.name}`, warnings);
     if (rel === undefined) continue;
-    if (entry.isDirectory()) await walkDir(claudeDir, rel, warnings, out, leftovers);
+    if (entry.isDirectory()) walkDir(claudeDir, rel, warnings, out, leftovers);
     else if (entry.isFile()) out.push(rel);
     else if (entry.isSymbolicLink()) warnings.push(`${rel}: is a symlink; skipped`);
     else warnings.push(`${rel}: not a regular file; skipped`);
   }
+}
+
+/** What lstat (or a dir listing) says a path is; undefined when it is not there. */
+export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
+
+export function entryKind(entry: Dirent | Stats): EntryKind {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'dir';
+  if (entry.isSymbolicLink()) return 'symlink';
+  return 'other';
+}
+
+/**
+ * `listTree` when the caller already knows what `rel` is (from its parent's listing, so the
+ * manifest lists each session area once instead of probing every session id in it).
+ */
+export function listKnownTree(claudeDir: string, rel: string, kind: EntryKind | undefined, warnings: string[], leftovers?: string[]): string[] {
+  const checked = checkedRel(rel, warnings);
+  if (checked === undefined || kind === undefined) return [];
+  if (kind === 'file') return [checked];
+  if (kind === 'symlink') {
+    warnings.push(`${checked}: is a symlink; skipped`);
+    return [];
+  }
+  if (kind !== 'dir') {
+    warnings.push(`${checked}: not a regular file; skipped`);
+    return [];
+  }
+  const out: string[] = [];
+  walkDir(claudeDir, checked, warnings, out, leftovers);
+  return out;
 }
 
 /**
@@ -69,23 +108,12 @@ export async function listTree(claudeDir: string, rel: string, warnings: string[
   if (checked === undefined) return [];
   let info;
   try {
-    info = await lstat(absOf(claudeDir, checked));
+    info = lstatSync(absOf(claudeDir, checked));
   } catch (error) {
     if (isGone(error)) return [];
     throw error;
   }
-  if (info.isFile()) return [checked];
-  if (info.isSymbolicLink()) {
-    warnings.push(`${checked}: is a symlink; skipped`);
-    return [];
-  }
-  if (!info.isDirectory()) {
-    warnings.push(`${checked}: not a regular file; skipped`);
-    return [];
-  }
-  const out: string[] = [];
-  await walkDir(claudeDir, checked, warnings, out, leftovers);
-  return out;
+  return listKnownTree(claudeDir, checked, entryKind(info), warnings, leftovers);
 }
 
 /**
@@ -106,7 +134,7 @@ export async function listArea(claudeDir: string, area: string, warnings: string
     return [];
   }
   const out: string[] = [];
-  await walkDir(claudeDir, area, warnings, out);
+  walkDir(claudeDir, area, warnings, out);
   return out;
 }
 
@@ -126,11 +154,39 @@ async function describeOpen(handle: FileHandle, rel: string, kind: FileKind, pro
 }
 
 /**
+ * The quick check alone, from lstat (one call, no open): the entry when size and mtime equal
+ * the probe's, undefined when the file is gone or odd (warned), 'describe' when it must be read.
+ */
+export function quickCheck(claudeDir: string, rel: string, probe: Probe, warnings: string[]): FileEntry | undefined | 'describe' {
+  let info;
+  try {
+    info = lstatSync(absOf(claudeDir, rel));
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (info.isSymbolicLink()) {
+    warnings.push(`${rel}: is a symlink; skipped`);
+    return undefined;
+  }
+  if (!info.isFile()) {
+    warnings.push(`${rel}: not a regular file; skipped`);
+    return undefined;
+  }
+  if (probe.size !== info.size || probe.mtimeMs !== info.mtimeMs) return 'describe';
+  return { path: rel, kind: kindOf(rel), size: info.size, mtimeMs: info.mtimeMs, unchanged: true };
+}
+
+/**
  * The manifest entry of one file; undefined if it vanished or is not a plain file (warned).
  * A read error other than "gone" throws: reporting such a file as absent would look like a
  * deletion to the planner.
  */
 export async function describeFile(claudeDir: string, rel: string, probe: Probe | undefined, warnings: string[]): Promise<FileEntry | undefined> {
+  if (probe) {
+    const quick = quickCheck(claudeDir, rel, probe, warnings);
+    if (quick !== 'describe') return quick;
+  }
   let handle;
   try {
     handle = await open(absOf(claudeDir, rel), OPEN_NO_FOLLOW);

@@ -1,13 +1,14 @@
 // Everything the planner needs to know about one side, in one answer (transport.ts): the project
 // dirs with the real path each one stands for, and the files of in-scope sessions with
 // fingerprints — or just "unchanged" where the quick check allows (ARCHITECTURE.md).
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readSync, type Dirent } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import { firstCwd, isRecord } from '../claude-format/jsonl.js';
 import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
-import { describeFile, isGone, listTree, mapLimit } from './list-files.js';
+import { describeFile, entryKind, isGone, listDirSync, listKnownTree, mapLimit, quickCheck, type EntryKind } from './list-files.js';
 import { listExtras } from './list-extras.js';
 import { liveSessionIds } from './live-sessions.js';
 import { safeRelPath } from './safe-path.js';
@@ -35,19 +36,19 @@ function message(error: unknown): string {
   return describeError(error);
 }
 
-async function readHead(file: string): Promise<string | undefined> {
-  let handle;
+function readHead(file: string): string | undefined {
+  let fd;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch {
     return undefined; // vanished since the listing
   }
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    const bytesRead = readSync(fd, buf, 0, HEAD_BYTES, 0);
     return buf.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -56,16 +57,21 @@ async function readHead(file: string): Promise<string | undefined> {
  * `cwd` from the lines). Newest transcripts first; the first `cwd` that encodes to the dir's
  * name wins. If none does, the first one found is used and a warning says so.
  */
-async function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: string[], warnings: string[]): Promise<string | undefined> {
+function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: string[], warnings: string[]): string | undefined {
   const dated: { name: string; mtimeMs: number }[] = [];
   for (const name of jsonl) {
-    const info = await stat(path.join(dirPath, name)).catch(() => undefined);
-    if (info) dated.push({ name, mtimeMs: info.mtimeMs });
+    let mtimeMs;
+    try {
+      mtimeMs = lstatSync(path.join(dirPath, name)).mtimeMs; // listed as a regular file: lstat is stat
+    } catch {
+      continue;
+    }
+    dated.push({ name, mtimeMs });
   }
   dated.sort((a, b) => b.mtimeMs - a.mtimeMs);
   let firstFound: string | undefined;
   for (const { name } of dated) {
-    const head = await readHead(path.join(dirPath, name));
+    const head = readHead(path.join(dirPath, name));
     const cwd = head === undefined ? undefined : firstCwd(head);
     if (cwd === undefined) continue;
     if (encodeProjectDir(cwd, root.platform) === dir) return cwd;
@@ -83,17 +89,23 @@ interface ScannedDir {
   leftovers: string[];
   sessionIds: string[];
   legacyAgentFiles: string[];
+  /** what each name in the dir is (a session's companion tree `S/` is found here) */
+  kinds: Map<string, EntryKind>;
 }
 
-async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[], warnings: string[]): Promise<ScannedDir | undefined> {
+function kindsOf(entries: readonly Dirent[]): Map<string, EntryKind> {
+  return new Map(entries.map((entry) => [entry.name, entryKind(entry)]));
+}
+
+function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[], warnings: string[]): ScannedDir | undefined {
   const dirPath = path.join(root.claudeDir, 'projects', dir);
   let entries;
   try {
-    entries = await readdir(dirPath, { withFileTypes: true });
+    entries = listDirSync(dirPath);
   } catch (error) {
-    if (isGone(error)) return undefined;
     throw new Error(`cannot list projects/${dir}: ${message(error)}`);
   }
+  if (entries === undefined) return undefined;
   const jsonl: string[] = [];
   const leftovers: string[] = [];
   for (const entry of entries) {
@@ -112,7 +124,7 @@ async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[]
   }
   jsonl.sort();
   const hasSessionsIndex = entries.some((entry) => entry.isFile() && entry.name === SESSIONS_INDEX);
-  const cwd = await detectCwd(root, dir, dirPath, jsonl, warnings);
+  const cwd = detectCwd(root, dir, dirPath, jsonl, warnings);
   const inScope = cwd !== undefined && scopeRoots.some((scopeRoot) => isUnder(cwd, scopeRoot));
   const project: ProjectDir = { dir, ...(cwd === undefined ? {} : { cwd }), inScope, jsonl, hasSessionsIndex };
   return {
@@ -120,41 +132,53 @@ async function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[]
     leftovers,
     sessionIds: jsonl.filter((name) => transcriptFileKind(name) === 'session').map((name) => name.slice(0, -'.jsonl'.length)),
     legacyAgentFiles: jsonl.filter((name) => transcriptFileKind(name) === 'legacy-agent'),
+    kinds: kindsOf(entries),
   };
 }
 
 const SESSION_ID_FIELD = /"sessionId"\s*:\s*"([^"\\]*)"/;
 
 /** Legacy sibling `agent-*.jsonl` files belong to the session their lines name. */
-async function legacyAgentWanted(file: string, wanted: Set<string> | undefined): Promise<boolean> {
+function legacyAgentWanted(file: string, wanted: Set<string> | undefined): boolean {
   if (!wanted) return true;
-  const head = await readHead(file);
+  const head = readHead(file);
   const sessionId = head === undefined ? undefined : SESSION_ID_FIELD.exec(head)?.[1];
   return sessionId !== undefined && wanted.has(sessionId);
 }
 
+/** What each name in the per-session areas is: one listing per area, not a probe per session (issue #11). */
+type AreaKinds = ReadonlyMap<string, ReadonlyMap<string, EntryKind>>;
+
+function listAreas(claudeDir: string): AreaKinds {
+  const areas = new Map<string, ReadonlyMap<string, EntryKind>>();
+  for (const area of SESSION_AREAS) {
+    // gone → no session has a tree there; unreadable throws (absent would look like a deletion)
+    areas.set(area, kindsOf(listDirSync(path.join(claudeDir, area)) ?? []));
+  }
+  return areas;
+}
+
 /** Rel paths of every file the in-scope dir's (wanted) sessions own. */
-async function sessionFiles(root: AgentRoot, scanned: ScannedDir, wanted: Set<string> | undefined, warnings: string[], leftovers: string[]): Promise<string[]> {
+function sessionFiles(root: AgentRoot, scanned: ScannedDir, areas: AreaKinds, wanted: Set<string> | undefined, warnings: string[], leftovers: string[]): string[] {
   const { dir } = scanned.project;
   const files: string[] = [];
   for (const sid of scanned.sessionIds) {
     if (wanted && !wanted.has(sid)) continue;
-    files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}.jsonl`, warnings)));
-    files.push(...(await listTree(root.claudeDir, `projects/${dir}/${sid}`, warnings, leftovers)));
-    for (const area of SESSION_AREAS) files.push(...(await listTree(root.claudeDir, `${area}/${sid}`, warnings, leftovers)));
+    files.push(...listKnownTree(root.claudeDir, `projects/${dir}/${sid}.jsonl`, scanned.kinds.get(`${sid}.jsonl`), warnings));
+    files.push(...listKnownTree(root.claudeDir, `projects/${dir}/${sid}`, scanned.kinds.get(sid), warnings, leftovers));
+    for (const area of SESSION_AREAS) files.push(...listKnownTree(root.claudeDir, `${area}/${sid}`, areas.get(area)?.get(sid), warnings, leftovers));
   }
   for (const name of scanned.legacyAgentFiles) {
-    if (await legacyAgentWanted(path.join(root.claudeDir, 'projects', dir, name), wanted)) files.push(`projects/${dir}/${name}`);
+    if (legacyAgentWanted(path.join(root.claudeDir, 'projects', dir, name), wanted)) files.push(`projects/${dir}/${name}`);
   }
   return files;
 }
 
-async function projectDirNames(claudeDir: string, warnings: string[]): Promise<string[]> {
+function projectDirNames(claudeDir: string, warnings: string[]): string[] {
   let entries;
   try {
-    entries = await readdir(path.join(claudeDir, 'projects'), { withFileTypes: true });
+    entries = listDirSync(path.join(claudeDir, 'projects')) ?? [];
   } catch (error) {
-    if (isGone(error)) return [];
     throw new Error(`cannot list projects/: ${message(error)}`);
   }
   const names: string[] = [];
@@ -191,20 +215,34 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
   // A Set: one session id in two in-scope dirs would list its file-history twice.
   const listed = new Set<string>();
   const leftovers: string[] = [];
-  for (const dir of await projectDirNames(root.claudeDir, warnings)) {
-    const scanned = await scanProjectDir(root, dir, request.scopeRoots, warnings);
+  let areas: AreaKinds | undefined;
+  for (const dir of projectDirNames(root.claudeDir, warnings)) {
+    const scanned = scanProjectDir(root, dir, request.scopeRoots, warnings);
     if (!scanned) continue;
     projects.push(scanned.project);
     leftovers.push(...scanned.leftovers);
     if (!scanned.project.inScope) continue;
-    for (const rel of await sessionFiles(root, scanned, wanted, warnings, leftovers)) listed.add(rel);
+    areas ??= listAreas(root.claudeDir);
+    for (const rel of sessionFiles(root, scanned, areas, wanted, warnings, leftovers)) listed.add(rel);
   }
   // before any file is described: an interrupted run's partial append is cut back first
   warnings.push(...(await cleanLeftovers(root, await leftoverFiles(root, leftovers, request.extras?.claudeJson === true))));
-  const described = await mapLimit([...listed].sort(), DESCRIBE_CONCURRENCY, (rel) =>
-    describeFile(root.claudeDir, rel, probes.get(rel), warnings),
-  );
-  const files = described.filter((entry): entry is FileEntry => entry !== undefined);
+  // The quick check (lstat) for every probed file first, in order; only the rest is read.
+  const sorted = [...listed].sort();
+  const quick = sorted.map((rel) => {
+    const probe = probes.get(rel);
+    return probe ? quickCheck(root.claudeDir, rel, probe, warnings) : 'describe';
+  });
+  const toDescribe = sorted.filter((_, index) => quick[index] === 'describe');
+  const described = new Map<string, FileEntry | undefined>();
+  const full = await mapLimit(toDescribe, DESCRIBE_CONCURRENCY, (rel) => describeFile(root.claudeDir, rel, probes.get(rel), warnings));
+  toDescribe.forEach((rel, index) => described.set(rel, full[index]));
+  const files = sorted
+    .map((rel, index) => {
+      const checked = quick[index];
+      return checked === 'describe' ? described.get(rel) : checked;
+    })
+    .filter((entry): entry is FileEntry => entry !== undefined);
   const cleanupPeriodDays = await readCleanupPeriodDays(root.claudeDir, warnings);
   const extras = request.extras ? await listExtras(root, request.extras, warnings) : undefined;
   return {
