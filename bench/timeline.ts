@@ -14,11 +14,13 @@ export const PHASES = [
   ['start-up', ['start-up']],
   ['connect', ['connect']],
   ['agent start', ['agent start']],
-  ['manifests', ['manifest local', 'manifest remote']],
+  ['manifest local', ['manifest local']],
+  ['manifest remote', ['manifest remote']],
   ['read', ['read local', 'read remote']],
   ['rewrite', ['rewrite']],
   ['compress', ['compress']],
-  ['write', ['write local', 'write remote']],
+  ['write local', ['write local']],
+  ['write remote', ['write remote']],
   ['close', ['close']],
 ] as const;
 

@@ -16,6 +16,8 @@ const agent = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node16',
+  // import() of a builtin becomes require(): the bundle runs in a vm.Script, which has no import()
+  supported: { 'dynamic-import': false },
   minify: true,
   legalComments: 'none',
   write: false,
@@ -33,6 +35,7 @@ const cli = await build({
   target: 'node20',
   // packages without an exports map (jsonc-parser): their ESM build; the UMD one requires at run time
   mainFields: ['module', 'main'],
+  supported: { 'dynamic-import': false },
   // names kept: CCSYNC_DEBUG=1 stack traces stay readable
   minifyWhitespace: true,
   minifySyntax: true,

@@ -2,7 +2,6 @@
 // `node` (issue #3: nothing to install). It answers framed requests on stdin/stdout until EOF.
 // Its root comes from its own environment and argv, never from a request; every path in a
 // request is checked by safe-path.ts before use.
-import { execFile } from 'node:child_process';
 import { statfs, stat } from 'node:fs/promises';
 import { homedir, release, type } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,8 @@ function agentRoot(claudeDirArg: string | undefined): AgentRoot {
 }
 
 async function claudeVersion(): Promise<{ version?: string; path?: string }> {
+  // loaded for `check` only: child_process costs every other run ~5 ms of start-up (issue #11)
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('claude', ['--version'], { timeout: 15_000 }, (error, stdout) => {
       resolve(error ? {} : { version: stdout.trim().split('\n')[0] ?? '', path: 'claude' });

@@ -175,14 +175,15 @@ export async function compressBodyAsync(codec: Codec, body: Buffer): Promise<Buf
 }
 
 /**
- * Headers are small and mostly the probes' paths, sizes and mtimes: quality 11 with a 256 KB
- * window takes ~0.1 s for 20 KB on a slow core and saves ~12% over quality 5 (bench/, no
- * change over 250 sessions); a huge header falls back to 5.
+ * Headers are small and mostly the probes' paths, sizes and mtimes. Quality 10 with a 256 KB
+ * window: for the 27 KB manifest request of 250 sessions it takes ~7 ms where quality 11 took
+ * 35-60 ms on the critical path of every run, for 4% more bytes (6.97 vs 6.68 KB; quality 5 is
+ * 7.68 KB: issue #11, bench/); a huge header falls back to 5.
  */
 function compressHeader(json: Buffer): Buffer {
   const small = json.length <= 64 * 1024;
   return brotliCompressSync(json, {
-    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 11 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 10 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
   });
 }
 
