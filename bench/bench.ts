@@ -36,11 +36,11 @@ const rowSchema = z.object({
 });
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--scale 0.1] [--latency 50] [--baseline run.json] [--save run.json] [--json] [--no-reuse]\n`);
+  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--scale 0.1] [--latency 50] [--baseline run.json] [--save run.json] [--json] [--no-reuse] [--scenarios N]\n`);
   process.exit(2);
 }
 
-function options(): { scale: number; latency: number; json: boolean; save: string | undefined; baseline: Row[] | undefined; reuse: boolean } {
+function options(): { scale: number; latency: number; json: boolean; save: string | undefined; baseline: Row[] | undefined; reuse: boolean; scenarios: number } {
   const { values } = parseArgs({
     options: {
       scale: { type: 'string', default: '1' },
@@ -50,6 +50,8 @@ function options(): { scale: number; latency: number; json: boolean; save: strin
       baseline: { type: 'string' },
       // ccsync without its kept ssh connection (CCSYNC_SSH_REUSE=0): a full handshake per run, as rsync
       'no-reuse': { type: 'boolean', default: false },
+      // the first N scenarios only (in order: each builds on the one before), for a quick look
+      scenarios: { type: 'string' },
     },
   });
   const scale = Number(values.scale);
@@ -62,7 +64,9 @@ function options(): { scale: number; latency: number; json: boolean; save: strin
     if (!parsed.success) usage(`${values.baseline} is not a --json output of the bench`);
     baseline = parsed.data.rows;
   }
-  return { scale, latency, json: values.json, save: values.save, baseline, reuse: !values['no-reuse'] };
+  const scenarios = values.scenarios === undefined ? SCENARIOS.length : Number(values.scenarios);
+  if (!(Number.isInteger(scenarios) && scenarios >= 1 && scenarios <= SCENARIOS.length)) usage(`--scenarios takes a count from 1 to ${SCENARIOS.length}`);
+  return { scale, latency, json: values.json, save: values.save, baseline, reuse: !values['no-reuse'], scenarios };
 }
 
 /** The corpus for this scale, generated on first use and kept under the temp dir. */
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
   let kept: KeptFigures | undefined;
   try {
     const setup = setUp(rig, cached, opts.reuse);
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.slice(0, opts.scenarios)) {
       const note = applyScenario(scenario.id, setup.claudeDir, corpus);
       process.stderr.write(`${scenario.title}${note ? ` (${note})` : ''}: ccsync …`);
       rows.push(await runCcsync(setup, scenario.id));
@@ -141,9 +145,11 @@ async function main(): Promise<void> {
         }
       }
     }
-    process.stderr.write('no change over a kept connection …');
-    kept = await measureKeptConnection(setup.env);
-    process.stderr.write(' done\n');
+    if (opts.scenarios >= 2) {
+      process.stderr.write('no change over a kept connection …');
+      kept = await measureKeptConnection(setup.env);
+      process.stderr.write(' done\n');
+    }
   } finally {
     await rig.stop();
   }

@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../claude-format/jsonl.js';
 import { applyMatches, createPathMap, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
+import { rewriteJsonlBytes, type SlowLine } from './rewrite-jsonl-bytes.js';
 
 export interface RewriteOptions {
   /** for forks: a top-level `sessionId` equal to `from` becomes `to` */
@@ -208,9 +209,6 @@ export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirect
   return { line: next, changed: next !== line, invalid: false };
 }
 
-const NEWLINE = 0x0a;
-const RUN_CHARS = 256 * 1024;
-
 const latin1Maps = new WeakMap<PathMap, PathMap>();
 
 /** The map with each path spelled as its UTF-8 bytes read as latin1 (one char per byte). */
@@ -243,49 +241,16 @@ export function rewriteLineBytes(map: PathMap, line: Buffer, direction: MapDirec
 /**
  * Rewrite complete lines. Unchanged lines keep their exact bytes (even invalid UTF-8); lines
  * that are not JSON objects are copied and listed (1-based). Bytes after the last '\n', if a
- * caller passes any, are treated as one more line and left without a '\n'.
+ * caller passes any, are treated as one more line and left without a '\n'. Most lines are
+ * rewritten on bytes (rewrite-jsonl-bytes.ts); the others go through rewriteJsonLine.
  */
 export function rewriteJsonl(map: PathMap, data: Buffer, direction: MapDirection, options?: RewriteOptions): { data: Buffer; invalidLines: number[] } {
-  const invalidLines: number[] = [];
-  const chunks: Buffer[] = [];
-  // Consecutive rewritten lines are encoded together, in batches of about RUN_CHARS.
-  let changedRun: string[] = [];
-  let runChars = 0;
-  const flushRun = (): void => {
-    if (changedRun.length > 0) chunks.push(Buffer.from(changedRun.join(''), 'utf8'));
-    changedRun = [];
-    runChars = 0;
+  const slow = (line: Buffer): SlowLine => {
+    const text = line.toString('utf8');
+    const odd = rewriteOddBytes(map, line, text, direction, options);
+    if (odd !== undefined) return { bytes: odd.line.changed ? odd.bytes : undefined, invalid: odd.line.invalid };
+    const rewritten = rewriteJsonLine(map, text, direction, options);
+    return { bytes: rewritten.changed ? Buffer.from(rewritten.line, 'utf8') : undefined, invalid: rewritten.invalid };
   };
-  let copiedTo = 0; // bytes of `data` before this are in `chunks` or `changedRun`
-  let lineNumber = 0;
-  for (let start = 0; start < data.length; ) {
-    const newline = data.indexOf(NEWLINE, start);
-    const end = newline < 0 ? data.length : newline;
-    const next = newline < 0 ? data.length : newline + 1;
-    lineNumber++;
-    const text = data.toString('utf8', start, end);
-    const odd = rewriteOddBytes(map, data.subarray(start, end), text, direction, options);
-    const rewritten = odd?.line ?? rewriteJsonLine(map, text, direction, options);
-    if (rewritten.invalid) invalidLines.push(lineNumber);
-    if (rewritten.changed) {
-      if (copiedTo < start) {
-        flushRun();
-        chunks.push(data.subarray(copiedTo, start));
-      }
-      if (odd !== undefined) {
-        flushRun();
-        chunks.push(newline < 0 ? odd.bytes : Buffer.concat([odd.bytes, Buffer.from('\n')]));
-      } else {
-        changedRun.push(newline < 0 ? rewritten.line : `${rewritten.line}\n`);
-        runChars += rewritten.line.length;
-        if (runChars >= RUN_CHARS) flushRun();
-      }
-      copiedTo = next;
-    }
-    start = next;
-  }
-  if (copiedTo === 0) return { data, invalidLines }; // nothing changed: the caller's bytes
-  flushRun();
-  if (copiedTo < data.length) chunks.push(data.subarray(copiedTo));
-  return { data: Buffer.concat(chunks), invalidLines };
+  return rewriteJsonlBytes(map, data, direction, { slow, allSlow: options?.renameSessionId !== undefined });
 }
