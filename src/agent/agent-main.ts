@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { compactManifest, decodeProbes } from '../wire/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../wire/protocol.js';
-import { compressBody, decompressBody, encodeFrame, FrameDecoder, type Codec } from '../wire/wire-frames.js';
+import { compressBody, decompressBodyAsync, encodeFrame, FrameDecoder, type Codec } from '../wire/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
 import { applyWrites, readRanges } from './file-ops.js';
@@ -16,6 +16,8 @@ import { buildManifest } from './manifest.js';
 import { describeError } from '../errors.js';
 
 export const AGENT_VERSION = '1';
+/** Write batches inflated ahead of the one being written. */
+const INFLATE_AHEAD = 2;
 
 function agentRoot(claudeDirArg: string | undefined): AgentRoot {
   const home = homedir();
@@ -47,7 +49,7 @@ function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: 
   });
 }
 
-async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Promise<{ header: AgentResponse; body?: Buffer }> {
+async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, inflated: Promise<Buffer> | undefined): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
     case 'manifest': {
       const { probes: sent, ...rest } = request.request;
@@ -63,7 +65,7 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer): Pro
       return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength: raw.length }, body: compressBody(codec, raw) };
     }
     case 'write': {
-      const raw = decompressBody(request.codec, body, request.rawLength);
+      const raw = await (inflated ?? decompressBodyAsync(request.codec, body, request.rawLength));
       return { header: { id: request.id, ok: true, op: 'write', results: await applyWrites(root, unpackWrites(request.ops, raw)) } };
     }
     case 'info': {
@@ -107,6 +109,7 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
   };
   await send(hello);
   const decoder = new FrameDecoder();
+  let inflatingAhead = 0;
   // Requests may arrive pipelined; they are answered one by one, in order.
   let queue = Promise.resolve();
   process.stdin.on('data', (chunk: Buffer) => {
@@ -118,14 +121,24 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
       return;
     }
     for (const frame of frames) {
+      const parsed = requestSchema.safeParse(frame.header);
+      // A write batch starts inflating on arrival, while the ones before it are still written
+      // (at most INFLATE_AHEAD at once: a first sync sends hundreds of MB without waiting).
+      let inflated: Promise<Buffer> | undefined;
+      if (parsed.success && parsed.data.op === 'write' && inflatingAhead < INFLATE_AHEAD) {
+        inflatingAhead++;
+        inflated = decompressBodyAsync(parsed.data.codec, frame.body, parsed.data.rawLength);
+        inflated.catch(() => undefined); // awaited in its turn
+      }
+      const ahead = inflated !== undefined;
       queue = queue.then(async () => {
-        const parsed = requestSchema.safeParse(frame.header);
+        if (ahead) inflatingAhead--;
         if (!parsed.success) {
           await send({ id: 0, ok: false, error: `bad request: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
           return;
         }
         try {
-          const answer = await handle(root, parsed.data, frame.body);
+          const answer = await handle(root, parsed.data, frame.body, inflated);
           await send(answer.header, answer.body);
         } catch (error) {
           await send({ id: parsed.data.id, ok: false, error: describeError(error) });

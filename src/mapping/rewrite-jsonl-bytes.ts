@@ -96,7 +96,8 @@ function identifierMayHoldPrefix(line: string, prefixes: readonly string[]): boo
       if (first !== 0x22) continue;
       const close = closingQuote(line, valueStart + 1);
       const value = line.slice(valueStart + 1, close < 0 ? line.length : close);
-      if (prefixes.some((prefix) => value.includes(prefix))) return true;
+      // every prefix starts with '/': a uuid (the usual value) needs no look at the prefixes
+      if (value.includes('/') && prefixes.some((prefix) => value.includes(prefix))) return true;
     }
   }
   return false;

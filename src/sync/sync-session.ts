@@ -8,7 +8,8 @@ import { createPathMap, type PathPair } from '../mapping/path-map.js';
 import type { Manifest, WriteOp, WriteResult } from '../wire/protocol.js';
 import type { Transport } from '../transport/transport.js';
 import { formatBytes } from '../display-text.js';
-import { buildWrites, readsForPlan, type PreparedWrite, type SideReads } from '../planner/build-writes.js';
+import { buildWrites, readsForPlan, type BuiltWrites, type PreparedWrite, type SideReads } from '../planner/build-writes.js';
+import { buildAndWriteInGroups, writeGroups } from './grouped-writes.js';
 import { settleReconciles } from '../planner/reconcile.js';
 import { contentPairs, pairProjectDirs, type Scope } from '../planner/pair-dirs.js';
 import { planSync } from '../planner/plan-sync.js';
@@ -135,24 +136,42 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     now: request.options.now,
     where,
   });
-  const built = timedSync('rewrite', () => buildWrites(settled.plan, lookup(fetched), contentMap, settled.merged));
-  warnings.push(...built.notes);
   const indexRemovals: PreparedWrite[] = settled.plan.removeIndexes.map((endpoint) => ({
     action: -1,
     side: endpoint.side,
     op: { kind: 'remove', path: endpoint.path, expect: { any: true }, backup: true } satisfies WriteOp,
   }));
+  const extrasBySide = (side: Side): WriteOp[] => extras.writes.filter((write) => write.side === side).map((write) => write.op);
+  const tailOf = (side: Side): WriteOp[] => [...indexRemovals.filter((write) => write.side === side).map((write) => write.op), ...extrasBySide(side)];
+  const groups = writeGroups(settled.plan);
+  let built: BuiltWrites;
+  let localResults: WriteResult[];
+  let remoteResults: WriteResult[];
+  if (groups) {
+    // A big run of copies and appends (a first sync): rewritten group by group while the first groups are sent.
+    const streamed = groups.flat();
+    const counts = { local: streamed.filter((action) => action.to.side === 'local').length + tailOf('local').length, remote: streamed.filter((action) => action.to.side === 'remote').length + tailOf('remote').length };
+    const writeBytes = streamed.reduce((sum, action) => sum + action.length, 0) + [...tailOf('local'), ...tailOf('remote')].reduce((sum, op) => sum + opBytes(op), 0);
+    onPhase(`writing ${counts.local + counts.remote} change(s) (${formatBytes(writeBytes)}) to ${sides(counts, remote.label)}`, { count: counts.local + counts.remote, bytes: writeBytes, unit: 'bytes' });
+    const done = await buildAndWriteInGroups({ plan: settled.plan, groups, fetched: lookup(fetched), map: contentMap, sides: { local, remote }, tail: { local: tailOf('local'), remote: tailOf('remote') }, onAdvance, onBytes });
+    built = done.built;
+    localResults = done.results.local;
+    remoteResults = done.results.remote;
+  } else {
+    built = timedSync('rewrite', () => buildWrites(settled.plan, lookup(fetched), contentMap, settled.merged));
+    const atOnce = [...built.writes, ...indexRemovals];
+    const ops = { local: [...atOnce.filter((write) => write.side === 'local').map((write) => write.op), ...extrasBySide('local')], remote: [...atOnce.filter((write) => write.side === 'remote').map((write) => write.op), ...extrasBySide('remote')] };
+    const writeCount = ops.local.length + ops.remote.length;
+    const writeBytes = [...ops.local, ...ops.remote].reduce((sum, op) => sum + opBytes(op), 0);
+    onPhase(`writing ${writeCount} change(s) (${formatBytes(writeBytes)}) to ${sides({ local: ops.local.length, remote: ops.remote.length }, remote.label)}`, { count: writeCount, bytes: writeBytes, unit: 'bytes' });
+    [localResults, remoteResults] = await Promise.all([
+      timed('write local', () => local.write(ops.local, onBytes)).then((results) => (onAdvance(ops.local.length), results)),
+      timed('write remote', () => remote.write(ops.remote, onBytes)).then((results) => (onAdvance(ops.remote.length), results)),
+    ]);
+  }
+  warnings.push(...built.notes);
   const writes = [...built.writes, ...indexRemovals];
   const bySide = (side: Side): PreparedWrite[] => writes.filter((write) => write.side === side);
-  const extrasBySide = (side: Side): WriteOp[] => extras.writes.filter((write) => write.side === side).map((write) => write.op);
-  const ops = { local: [...bySide('local').map((write) => write.op), ...extrasBySide('local')], remote: [...bySide('remote').map((write) => write.op), ...extrasBySide('remote')] };
-  const writeCount = ops.local.length + ops.remote.length;
-  const writeBytes = [...ops.local, ...ops.remote].reduce((sum, op) => sum + opBytes(op), 0);
-  onPhase(`writing ${writeCount} change(s) (${formatBytes(writeBytes)}) to ${sides({ local: ops.local.length, remote: ops.remote.length }, remote.label)}`, { count: writeCount, bytes: writeBytes, unit: 'bytes' });
-  const [localResults, remoteResults] = await Promise.all([
-    timed('write local', () => local.write(ops.local, onBytes)).then((results) => (onAdvance(ops.local.length), results)),
-    timed('write remote', () => remote.write(ops.remote, onBytes)).then((results) => (onAdvance(ops.remote.length), results)),
-  ]);
   const extrasResults = splitExtrasResults(extras.writes, {
     local: localResults.slice(bySide('local').length),
     remote: remoteResults.slice(bySide('remote').length),

@@ -14,6 +14,7 @@ import { SSHD, startSshd, type SshdFixture } from '../helpers/sshd.js';
 import { appendTurn, makeRelay, resetRemote, sshClient, uuidsOf, type Relay, type SshClient } from '../helpers/ssh-cli.js';
 import { makeTranscript } from '../helpers/transcripts.js';
 import { stopMasters } from '../helpers/ssh-masters.js';
+import { bigTranscript } from '../helpers/big-sessions.js';
 
 const skip = SSHD ? false : 'sshd not installed (apt-get install openssh-server): SSH tests skipped';
 const S1 = 'a1b2c3d4-0001-4000-8000-000000000001';
@@ -152,6 +153,32 @@ for (const reuse of [false, true]) describe(`interrupted runs over ssh${reuse ? 
     assert.match(run.stderr, /ssh:pod: the connection ended/);
     await convergesAfter();
   });
+
+  for (const mode of ['killSelf', 'killParent'] as const) {
+    test(`a 40 MB first push written in groups, broken (${mode}) at its third write frame: no torn file, the next sync heals it`, async () => {
+      const sids = Array.from({ length: 10 }, (_, index) => `a1b2c3d4-1${String(index).padStart(3, '0')}-4000-8000-000000000001`);
+      for (const [index, sid] of sids.entries()) {
+        const file = client.localTranscript(sid);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, bigTranscript(sid, client.localProject, 4 * 1024 * 1024, `big${index}`));
+      }
+      relay.setMode(mode, undefined, 3);
+      const run = await client.run(['push', 'pod', '--json'], { env: { CCSYNC_SSH_COMMAND: relay.command }, timeoutMs: 60_000 });
+      assert.notEqual(run.code, 0, 'a push broken mid-way reported success');
+      if (mode === 'killParent') for (let waited = 0; waited < 3_000; waited += 250) await sleep(250); // the agent finishes what it received
+      const landed = sids.filter((sid) => existsSync(client.remoteTranscript(sid)));
+      assert.ok(landed.length < sids.length, 'every session landed: the break came too late to test anything');
+      for (const sid of sids) assertWhole(client.remoteTranscript(sid));
+      // whole files only: each one that landed is the local one with its paths rewritten
+      for (const sid of landed) assert.deepEqual(uuidsOf(client.remoteTranscript(sid)), uuidsOf(client.localTranscript(sid)), sid);
+      await assertStateWithinDisk(client);
+      const synced = await client.run(['sync', 'pod', '--json']);
+      assert.equal(synced.code, 0, synced.stderr);
+      for (const sid of sids) assert.deepEqual(uuidsOf(client.remoteTranscript(sid)), uuidsOf(client.localTranscript(sid)), sid);
+      const idle = await client.ok(['sync', 'pod', '--json']);
+      assert.deepEqual(idle['actions'], []);
+    });
+  }
 
   for (const delayMs of [0, 40]) {
     test(`ccsync is SIGKILLed ${delayMs} ms after the read answer arrives, while it writes locally`, async () => {

@@ -177,6 +177,7 @@ export interface RelayControl {
   argsFile?: string;
   mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead' | 'killSelf';
   delayMs?: number;
+  atWrite?: number;
 }
 
 export interface Relay {
@@ -186,7 +187,7 @@ export interface Relay {
   counts(): Array<{ up: number; down: number; uploadLength: number }>;
   /** the ssh argv of each run */
   argvs(): string[][];
-  setMode(mode: RelayControl['mode'], delayMs?: number): void;
+  setMode(mode: RelayControl['mode'], delayMs?: number, atWrite?: number): void;
 }
 
 /** A relay (ssh-relay.ts) in `dir`, in front of `sshCommand` (default the fixture's `ssh -F cfg`). */
@@ -209,6 +210,6 @@ export function makeRelay(sshd: SshdFixture, dir: string, sshCommand: string = s
     command: `${process.execPath} ${RELAY_PATH} ${controlPath} ${sshCommand}`,
     counts: () => lines(countFile).map((line) => countSchema.parse(line)),
     argvs: () => lines(argsFile).map((line) => z.array(z.string()).parse(line)),
-    setMode: (mode, delayMs) => write({ ...(mode ? { mode } : {}), ...(delayMs === undefined ? {} : { delayMs }) }),
+    setMode: (mode, delayMs, atWrite) => write({ ...(mode ? { mode } : {}), ...(delayMs === undefined ? {} : { delayMs }), ...(atWrite === undefined ? {} : { atWrite }) }),
   };
 }

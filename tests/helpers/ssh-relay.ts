@@ -11,6 +11,7 @@
 //   killSelf      once the `write` frame went up, SIGKILL ssh and this relay (ccsync's child dies by a signal)
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 
 interface Control {
   countFile?: string;
@@ -18,6 +19,8 @@ interface Control {
   argsFile?: string;
   mode?: 'cutWrite' | 'dropAnswer' | 'killParent' | 'killParentOnRead' | 'killSelf';
   delayMs?: number;
+  /** act on this write frame (1-based; default the first): a big write is several frames */
+  atWrite?: number;
 }
 
 const [controlPath, program, ...args] = process.argv.slice(2);
@@ -50,7 +53,10 @@ class FrameWatch {
       const bodyLength = this.#buffer.readUInt32BE(start + 8 + headerLength);
       let op: unknown;
       try {
-        const header: unknown = JSON.parse(this.#buffer.subarray(start + 8, start + 8 + headerLength).toString('utf8'));
+        const raw = this.#buffer.subarray(start + 8, start + 8 + headerLength);
+        // "CCSb": a header over 1 KB travels brotli-compressed (src/wire/wire-frames.ts)
+        const json = this.#buffer.subarray(start, start + 4).toString('latin1') === 'CCSb' ? brotliDecompressSync(raw) : raw;
+        const header: unknown = JSON.parse(json.toString('utf8'));
         op = typeof header === 'object' && header !== null && 'op' in header ? header.op : undefined;
       } catch {
         op = undefined;
@@ -82,10 +88,13 @@ const upWatch = new FrameWatch(uploadLength);
 let allowed = Number.POSITIVE_INFINITY;
 let writeEnd = Number.POSITIVE_INFINITY;
 let acted = false;
+let writeFrames = 0;
 process.stdin.on('data', (chunk: Buffer) => {
   if (cut) return;
   upWatch.push(chunk, (op, start, end) => {
     if (op !== 'write' || writeEnd !== Number.POSITIVE_INFINITY) return;
+    writeFrames++;
+    if (writeFrames < (control.atWrite ?? 1)) return;
     writeEnd = end;
     if (control.mode === 'cutWrite') allowed = start + Math.floor((end - start) / 2);
   });
