@@ -4,13 +4,9 @@
 // log instead) and they always exit 0.
 import { realpathSync } from 'node:fs';
 import { Command, Option, type OptionValues } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProcessIO } from '../commands/context.js';
 import type { RunCommand } from './main.js';
-import { hookRun } from '../commands/hook-run.js';
-import { hookWorker } from '../commands/hook-worker.js';
-import { hooksInstall, hooksRemove, hooksStatus } from '../commands/hooks.js';
-import { printHooksInstall, printHooksRemove, printHooksStatus } from './print/hooks.js';
 import { DEFAULT_DEADLINE_SECONDS, type HookStep, type SelfCommand } from '../hooks/hook-command.js';
 
 const names = z.array(z.string());
@@ -69,9 +65,9 @@ export function addHookCommands(program: Command, run: RunCommand, io: ProcessIO
     .addHelpText('after', '\nSessionStart pulls the project\'s sessions, SessionEnd pushes them after Claude exits. Hooks never\nfail Claude: problems go to the log that `ccsync hooks status` shows.')
     .action((options: OptionValues) =>
       run(async (ctx) =>
-        printHooksInstall(
+        (await import('./print/hooks.js')).printHooksInstall(
           ctx,
-          await hooksInstall(ctx, {
+          await (await import('../commands/hooks.js')).hooksInstall(ctx, {
             remotes: names.parse(options['remote'] ?? []),
             onStop: options['onStop'] === true,
             deadlineSeconds: typeof options['deadline'] === 'number' ? options['deadline'] : DEFAULT_DEADLINE_SECONDS,
@@ -83,12 +79,12 @@ export function addHookCommands(program: Command, run: RunCommand, io: ProcessIO
   hooks
     .command('remove')
     .description("take ccsync's hooks out of settings.json (the file is restored byte for byte if nothing else changed)")
-    .action(() => run(async (ctx) => printHooksRemove(ctx, await hooksRemove(ctx))));
+    .action(() => run(async (ctx) => (await import('./print/hooks.js')).printHooksRemove(ctx, await (await import('../commands/hooks.js')).hooksRemove(ctx))));
   hooks
     .command('status')
     .description('whether the hooks are installed, and their last runs per remote (when, what moved, errors)')
     .option('--json', 'print one JSON document')
-    .action((options: OptionValues) => run(async (ctx) => printHooksStatus(ctx, await hooksStatus(ctx), options['json'] === true)));
+    .action((options: OptionValues) => run(async (ctx) => (await import('./print/hooks.js')).printHooksStatus(ctx, await (await import('../commands/hooks.js')).hooksStatus(ctx), options['json'] === true)));
 
   const hook = new Command('hook')
     .argument('<step>', 'session-start | session-end | stop')
@@ -98,7 +94,7 @@ export function addHookCommands(program: Command, run: RunCommand, io: ProcessIO
       if (step !== 'session-start' && step !== 'session-end' && step !== 'stop') return;
       const deadline = typeof options['deadline'] === 'number' && options['deadline'] > 0 ? options['deadline'] : DEFAULT_DEADLINE_SECONDS;
       const chosen: HookStep = step;
-      const result = await hookRun(io, { step: chosen, remotes: names.parse(options['remote'] ?? []), deadlineSeconds: deadline, readInput: readStdin, self: selfCommand(), parentPid: process.ppid });
+      const result = await (await import('../commands/hook-run.js')).hookRun(io, { step: chosen, remotes: names.parse(options['remote'] ?? []), deadlineSeconds: deadline, readInput: readStdin, self: selfCommand(), parentPid: process.ppid });
       // SessionStart stdout becomes model context: only a JSON notice for the user, if any
       if (result.systemMessage !== undefined) io.stdout(`${JSON.stringify({ systemMessage: result.systemMessage })}\n`);
     });
@@ -114,7 +110,7 @@ export function addHookCommands(program: Command, run: RunCommand, io: ProcessIO
     .option('--wait-pid <pid>', 'Claude\'s pid', Number)
     .action(async (options: OptionValues) => {
       const waitPid = typeof options['waitPid'] === 'number' && Number.isSafeInteger(options['waitPid']) ? options['waitPid'] : undefined;
-      await hookWorker(io, {
+      await (await import('../commands/hook-worker.js')).hookWorker(io, {
         action: options['action'] === 'pull' ? 'pull' : 'push',
         remote: text(options['remote']) ?? '',
         cwd: text(options['cwd']) ?? '',

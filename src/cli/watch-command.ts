@@ -3,9 +3,8 @@
 // and exits 0.
 import { realpathSync } from 'node:fs';
 import type { Command, OptionValues } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProcessIO } from '../commands/context.js';
-import { watchCommand } from '../commands/watch.js';
 import { UsageError } from '../errors.js';
 import type { RunCommand } from './main.js';
 import { launchdAgent, systemdUnit } from './print/service-units.js';
@@ -63,7 +62,7 @@ export function addWatchCommand(program: Command, run: RunCommand, io: ProcessIO
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         try {
-          return await watchCommand(ctx, {
+          return await (await import('../commands/watch.js')).watchCommand(ctx, {
             remotes: chosen,
             all,
             pollSeconds: interval,

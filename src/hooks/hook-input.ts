@@ -1,7 +1,7 @@
 // What Claude Code writes to a hook's stdin (../shared/claude-code-format.md, "Hooks"): one
 // JSON object. Only the fields ccsync uses are checked; others (permission_mode, prompt_id,
 // effort, …) vary by version and pass through.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const hookInputSchema = z.looseObject({
   session_id: z.string().min(1),

@@ -3,7 +3,7 @@
 // nothing there). The file is cut to its newer half when it passes 1 MiB.
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const hookRecordSchema = z.object({
   at: z.string(),

@@ -4,7 +4,7 @@
 // user's keys, their order and formatting are kept. New text is indented as the file is
 // (Claude writes 2 spaces).
 import { applyEdits, modify, parse, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOOK_EVENTS, isCcsyncHookCommand, type HookEvent, type HookGroup } from './hook-command.js';
 
 export type SettingsEdit = { ok: true; text: string; changed: boolean } | { ok: false; error: string };

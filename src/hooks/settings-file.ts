@@ -5,7 +5,7 @@
 // change is kept in the state dir, so `hooks remove` can give back the very bytes.
 import { lstat, mkdir, open, readFile, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { syncDir } from '../agent/atomic-write.js';
 
 function hasCode(error: unknown, code: string): boolean {

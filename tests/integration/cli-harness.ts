@@ -31,6 +31,9 @@ export async function makeSandbox(): Promise<Sandbox> {
     // One ssh connection per run, as the tests that count logins or break a connection
     // expect; tests/e2e/ssh-reuse.test.ts runs with ccsync's connection reuse (the default).
     CCSYNC_SSH_REUSE: '0',
+    // The CLI's V8 code cache (scripts/code-cache.mjs), shared by every test's CLI runs and kept
+    // outside the sandbox, whose files some tests compare before and after a run.
+    XDG_CACHE_HOME: join(tmpdir(), 'ccsync-test-code-cache'),
   };
   return {
     root,

@@ -110,8 +110,6 @@ test('--dry-run prints the plan and writes nothing (not even the lock)', async (
   addSession(s, oldProj, ID(1));
   writeFileSync(join(s.claudeDir, 'history.jsonl'), historyLine(oldProj, 'x'));
   writeFileSync(join(s.sandbox.home, '.claude.json'), JSON.stringify({ projects: { [oldProj]: {} } }));
-  // the CLI's first run in a HOME caches its compiled code under ~/.cache/ccsync (not user data)
-  assert.equal(runCli(s.sandbox, ['--version']).status, 0);
   const before = snapshot(s.sandbox.root);
   const r = runCli(s.sandbox, ['move', oldProj, join(s.base, 'new'), '--dry-run']);
   assert.equal(r.status, 0, r.stderr);
