@@ -157,10 +157,10 @@ async function describeOpen(handle: FileHandle, rel: string, kind: FileKind, pro
  * The quick check alone, from lstat (one call, no open): the entry when size and mtime equal
  * the probe's, undefined when the file is gone or odd (warned), 'describe' when it must be read.
  */
-export function quickCheck(claudeDir: string, rel: string, probe: Probe, warnings: string[]): FileEntry | undefined | 'describe' {
-  let info;
+export function quickCheck(claudeDir: string, rel: string, probe: Probe, warnings: string[], known?: Stats): FileEntry | undefined | 'describe' {
+  let info = known;
   try {
-    info = lstatSync(absOf(claudeDir, rel));
+    info ??= lstatSync(absOf(claudeDir, rel));
   } catch (error) {
     if (isGone(error)) return undefined;
     throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);

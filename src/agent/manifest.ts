@@ -1,7 +1,7 @@
 // Everything the planner needs to know about one side, in one answer (transport.ts): the project
 // dirs with the real path each one stands for, and the files of in-scope sessions with
 // fingerprints — or just "unchanged" where the quick check allows (ARCHITECTURE.md).
-import { closeSync, lstatSync, openSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, type Dirent, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
@@ -57,16 +57,17 @@ function readHead(file: string): string | undefined {
  * `cwd` from the lines). Newest transcripts first; the first `cwd` that encodes to the dir's
  * name wins. If none does, the first one found is used and a warning says so.
  */
-function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: string[], warnings: string[]): string | undefined {
+function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: string[], warnings: string[], stats: Map<string, Stats>): string | undefined {
   const dated: { name: string; mtimeMs: number }[] = [];
   for (const name of jsonl) {
-    let mtimeMs;
+    let info;
     try {
-      mtimeMs = lstatSync(path.join(dirPath, name)).mtimeMs; // listed as a regular file: lstat is stat
+      info = lstatSync(path.join(dirPath, name)); // listed as a regular file: lstat is stat
     } catch {
       continue;
     }
-    dated.push({ name, mtimeMs });
+    stats.set(`projects/${dir}/${name}`, info); // the quick check takes it (one lstat per transcript)
+    dated.push({ name, mtimeMs: info.mtimeMs });
   }
   dated.sort((a, b) => b.mtimeMs - a.mtimeMs);
   let firstFound: string | undefined;
@@ -97,7 +98,7 @@ function kindsOf(entries: readonly Dirent[]): Map<string, EntryKind> {
   return new Map(entries.map((entry) => [entry.name, entryKind(entry)]));
 }
 
-function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[], warnings: string[]): ScannedDir | undefined {
+function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[], warnings: string[], stats: Map<string, Stats>): ScannedDir | undefined {
   const dirPath = path.join(root.claudeDir, 'projects', dir);
   let entries;
   try {
@@ -124,7 +125,7 @@ function scanProjectDir(root: AgentRoot, dir: string, scopeRoots: string[], warn
   }
   jsonl.sort();
   const hasSessionsIndex = entries.some((entry) => entry.isFile() && entry.name === SESSIONS_INDEX);
-  const cwd = detectCwd(root, dir, dirPath, jsonl, warnings);
+  const cwd = detectCwd(root, dir, dirPath, jsonl, warnings, stats);
   const inScope = cwd !== undefined && scopeRoots.some((scopeRoot) => isUnder(cwd, scopeRoot));
   const project: ProjectDir = { dir, ...(cwd === undefined ? {} : { cwd }), inScope, jsonl, hasSessionsIndex };
   return {
@@ -216,8 +217,10 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
   const listed = new Set<string>();
   const leftovers: string[] = [];
   let areas: AreaKinds | undefined;
+  // lstat results of the transcripts, taken while their dirs were scanned moments ago
+  const stats = new Map<string, Stats>();
   for (const dir of projectDirNames(root.claudeDir, warnings)) {
-    const scanned = scanProjectDir(root, dir, request.scopeRoots, warnings);
+    const scanned = scanProjectDir(root, dir, request.scopeRoots, warnings, stats);
     if (!scanned) continue;
     projects.push(scanned.project);
     leftovers.push(...scanned.leftovers);
@@ -231,7 +234,7 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
   const sorted = [...listed].sort();
   const quick = sorted.map((rel) => {
     const probe = probes.get(rel);
-    return probe ? quickCheck(root.claudeDir, rel, probe, warnings) : 'describe';
+    return probe ? quickCheck(root.claudeDir, rel, probe, warnings, stats.get(rel)) : 'describe';
   });
   const toDescribe = sorted.filter((_, index) => quick[index] === 'describe');
   const described = new Map<string, FileEntry | undefined>();

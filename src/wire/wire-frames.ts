@@ -148,17 +148,17 @@ export type Codec = 'none' | 'gzip' | 'br';
 /** Bodies above this are compressed for speed rather than size (a first sync: issue #3's wall goal). */
 export const BIG_BODY_BYTES = 4 * 1024 * 1024;
 
-// Quality 8 for ordinary batches: quality 9 costs ~1 s even for 250 KB (it allocates large
-// match finders) for 1% fewer bytes (measured with the bench corpus). A big batch (a first
-// sync) takes 4: on the bench corpus ~1.6× faster than 5 for ~5% more bytes (ratio 5.8 vs
-// 6.2; gzip -6 is 5.6, brotli 3 only 4.9 — more bytes than rsync's zstd).
-// A big batch also takes a 1 MB window instead of 4 MB: on the bench corpus 25% less CPU
-// (116 vs 93 MB/s per core) for <1% more bytes (ratio 5.78 vs 5.83; issue #11).
+// Quality 6 for ordinary batches: 5 appended 50 KB tails take 4.6 ms of CPU instead of q8's
+// 10.5 ms for 2.5% more bytes (50.2 vs 49.0 KB; a 2.3 MB day of work 17 vs 27 ms, 169 vs 163 KB;
+// issue #11, still well under rsync's bytes). A big batch (a first sync) takes 4: on the bench
+// corpus ~1.6× faster than 5 for ~5% more bytes (ratio 5.8 vs 6.2; gzip -6 is 5.6, brotli 3 only
+// 4.9 — more bytes than rsync's zstd), and a 1 MB window instead of 4 MB: 25% less CPU
+// (116 vs 93 MB/s per core) for <1% more bytes (ratio 5.78 vs 5.83).
 function brotliOptions(length: number): { params: Record<number, number> } {
   const big = length > BIG_BODY_BYTES;
   return {
     params: {
-      [zlibConstants.BROTLI_PARAM_QUALITY]: big ? 4 : 8,
+      [zlibConstants.BROTLI_PARAM_QUALITY]: big ? 4 : 6,
       ...(big ? { [zlibConstants.BROTLI_PARAM_LGWIN]: 20 } : {}),
       [zlibConstants.BROTLI_PARAM_SIZE_HINT]: length,
     },
