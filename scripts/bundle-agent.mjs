@@ -6,7 +6,7 @@
 // with a V8 code cache (scripts/code-cache.mjs, issue #11): the CLI bundle is
 // dist/src/cli/ccsync-cli.cjs and tsc's cli.js becomes its loader, so the paths the bundle
 // reads relative to `import.meta.url` (package.json, dist/agent/) still hold.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { agentLoader, cliLoader, contentHash, wrapBundle } from './code-cache.mjs';
 
@@ -48,7 +48,13 @@ const cli = await build({
 });
 const wrapped = wrapBundle(cli.outputFiles[0].text);
 writeFileSync('dist/src/cli/ccsync-cli.cjs', wrapped);
-writeFileSync('dist/src/cli/cli.js', cliLoader('ccsync-cli.cjs', contentHash(wrapped)));
+// The names cli.ts exports, re-exported by the loader (a test runs the CLI in process).
+const cliSource = readFileSync('src/cli/cli.ts', 'utf8');
+const exportNames = [
+  ...[...cliSource.matchAll(/^export (?:async )?(?:function|const|class) (\w+)/gm)].map((match) => match[1]),
+  ...[...cliSource.matchAll(/^export \{([^}]+)\}/gm)].flatMap((match) => match[1].split(',').map((name) => name.trim()).filter(Boolean)),
+];
+writeFileSync('dist/src/cli/cli.js', cliLoader('ccsync-cli.cjs', contentHash(wrapped), exportNames));
 // package.json's bin: `npm link` marks it executable once, when it links; every later build
 // (npm test, npm run build) writes a new file, which must stay runnable through that link.
 chmodSync('dist/src/cli/cli.js', 0o755);
