@@ -7,7 +7,8 @@ import { Command, Option, type OptionValues } from 'commander';
 import * as z from 'zod';
 import type { ProcessIO } from '../commands/context.js';
 import type { RunCommand } from './main.js';
-import { DEFAULT_DEADLINE_SECONDS, type HookStep, type SelfCommand } from '../hooks/hook-command.js';
+import type { HookStep, SelfCommand } from '../hooks/hook-command.js';
+import { DEFAULT_DEADLINE_SECONDS } from '../hooks/hook-defaults.js';
 
 const names = z.array(z.string());
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -3,7 +3,6 @@
 // in the same dir), 0600 in a 0700 dir, and keep `${VAR}` references as written.
 import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parse, stringify, TomlError } from 'smol-toml';
 import type * as z from 'zod';
 import { ConfigError, formatKeyPath } from './config-error.js';
@@ -122,6 +121,8 @@ export async function saveConfig(path: string, file: ConfigFile): Promise<void> 
   }
   const dir = dirname(target);
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // node:crypto only when saving: every command loads this file, few save (issue #11, start-up)
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o600);

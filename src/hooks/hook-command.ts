@@ -3,6 +3,7 @@
 // with `sh -c` under its own environment, where PATH may not hold ccsync: the command names
 // node and the CLI file by absolute path, each shell-quoted (../shared/claude-code-format.md, "Hooks").
 import { shellQuote } from '../transport/ssh-bootstrap.js';
+import { DEFAULT_DEADLINE_SECONDS } from './hook-defaults.js';
 
 /** The hook events ccsync uses, with the name of its runner's sub-command. */
 export const HOOK_EVENTS = { SessionStart: 'session-start', SessionEnd: 'session-end', Stop: 'stop' } as const;
@@ -29,7 +30,7 @@ export interface HookOptions {
   onStop: boolean;
 }
 
-export const DEFAULT_DEADLINE_SECONDS = 3;
+export { DEFAULT_DEADLINE_SECONDS };
 
 /** What ccsync puts under `hooks.<Event>[]`: a matcher group holding one command hook. */
 export interface HookGroup {
