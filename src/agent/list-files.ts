@@ -163,7 +163,7 @@ export function quickCheck(claudeDir: string, rel: string, probe: Probe, warning
     info ??= lstatSync(absOf(claudeDir, rel));
   } catch (error) {
     if (isGone(error)) return undefined;
-    throw new Error(`cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${rel}: ${errorReason(error)}`);
   }
   if (info.isSymbolicLink()) {
     warnings.push(`${rel}: is a symlink; skipped`);

@@ -35,7 +35,7 @@ test('a broken config names every problem and does not stop local-only commands'
         out.stderr,
         [
           `ccsync: ${p.box.configPath}: 6 problems (fix them, then run again):`,
-          '  remotes.a.bogus: unknown key; expected one of: dest, transfer, port, claude_dir, ssh_command, map',
+          '  remotes.a.bogus: unknown key; expected one of: dest, transfer, port, claude_dir, ssh_command, ssh_reuse, map',
           '  remotes.b.dst: unknown key (did you mean "dest"?)',
           '  remotes.a.dest: expected a destination: user@host, an ssh-config alias, ssh://user@host:port or dir:/path, got number 5',
           '  remotes.a.port: expected a port number 1-65535 or a string such as "${RUNPOD_PORT}", got "x"',
