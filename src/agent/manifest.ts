@@ -230,6 +230,8 @@ export async function buildManifest(root: AgentRoot, request: ManifestRequest): 
   }
   // before any file is described: an interrupted run's partial append is cut back first
   warnings.push(...(await cleanLeftovers(root, await leftoverFiles(root, leftovers, request.extras?.claudeJson === true))));
+  // a cut-back append changed its file since the scan: every quick check then takes a fresh lstat
+  if (leftovers.length > 0) stats.clear();
   // The quick check (lstat) for every probed file first, in order; only the rest is read.
   const sorted = [...listed].sort();
   const quick = sorted.map((rel) => {
