@@ -11,6 +11,7 @@
 // a session id to rename).
 import { isAscii } from 'node:buffer';
 import { createPathMap, findPrefixes, type MapDirection, type PathMap } from './path-map.js';
+import { closingQuote, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
 /** One line through the exact route: its new bytes (undefined: unchanged), and whether it is a JSON object at all. */
 export interface SlowLine {
@@ -62,25 +63,6 @@ function rewriterFor(map: PathMap, direction: MapDirection): Latin1Rewriter {
 
 // The raw route's pattern for the fields whose values are never rewritten (rewrite-jsonl.ts), ASCII only.
 const IDENTIFIER_FIELD = /"(?:uuid|parentUuid|leafUuid|sessionId)"[ \t\r\n]*:[ \t\r\n]*/g;
-
-function closingQuote(line: string, from: number): number {
-  for (let quote = line.indexOf('"', from); quote >= 0; quote = line.indexOf('"', quote + 1)) {
-    let backslashes = 0;
-    while (line.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-  }
-  return -1;
-}
-
-function isJsonSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function isFollowedByColon(line: string, index: number): boolean {
-  let next = index + 1;
-  while (isJsonSpace(line.charCodeAt(next))) next++;
-  return line.charCodeAt(next) === 0x3a;
-}
 
 function identifierMayHoldPrefix(line: string, prefixes: readonly string[]): boolean {
   IDENTIFIER_FIELD.lastIndex = 0;

@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../claude-format/jsonl.js';
 import { applyMatches, createPathMap, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
 import { rewriteJsonlBytes, type SlowLine } from './rewrite-jsonl-bytes.js';
+import { closingQuote, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
 export interface RewriteOptions {
   /** for forks: a top-level `sessionId` equal to `from` becomes `to` */
@@ -98,26 +99,6 @@ function lineRewriterFor(map: PathMap, direction: MapDirection): LineRewriter {
   const rewriter = { escapedPrefixes, rawAllowed };
   byDirection[direction] = rewriter;
   return rewriter;
-}
-
-/** Index of the '"' that closes the JSON string holding `from`, or -1. */
-function closingQuote(line: string, from: number): number {
-  for (let quote = line.indexOf('"', from); quote >= 0; quote = line.indexOf('"', quote + 1)) {
-    let backslashes = 0;
-    while (line.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-  }
-  return -1;
-}
-
-function isJsonSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function isFollowedByColon(line: string, index: number): boolean {
-  let next = index + 1;
-  while (isJsonSpace(line.charCodeAt(next))) next++;
-  return line.charCodeAt(next) === 0x3a;
 }
 
 // Over-matches (a key `x"uuid` also fits), which only sends a line to the walk.

@@ -6,18 +6,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Replicas } from './replicas-harness.js';
+import { seededRandom } from '../helpers/kill-schedule.js';
 
-/** mulberry32: small, fast, good enough to draw schedules. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The kill tests' seeded PRNG (mulberry32) draws the schedules too. */
+export const prng = seededRandom;
 
 export class Draw {
   readonly #next: () => number;
