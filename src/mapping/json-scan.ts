@@ -21,3 +21,23 @@ export function isFollowedByColon(line: string, index: number): boolean {
   while (isJsonSpace(line.charCodeAt(next))) next++;
   return line.charCodeAt(next) === 0x3a;
 }
+
+// The fields whose values are never rewritten (ids). Over-matches (a key `x"uuid` also fits),
+// which only sends a line to the slow walk; ASCII only.
+const IDENTIFIER_FIELD = /"(?:uuid|parentUuid|leafUuid|sessionId)"[ \t\r\n]*:[ \t\r\n]*/g;
+
+/** An identifier field's value may hold one of the (escaped) prefixes: the line needs the walk. */
+export function identifierMayHoldPrefix(line: string, prefixes: readonly string[]): boolean {
+  IDENTIFIER_FIELD.lastIndex = 0;
+  for (let found = IDENTIFIER_FIELD.exec(line); found !== null; found = IDENTIFIER_FIELD.exec(line)) {
+    const valueStart = found.index + found[0].length;
+    const first = line.charCodeAt(valueStart);
+    if (first === 0x7b || first === 0x5b) return true; // an object or array: let the walk decide
+    if (first !== 0x22) continue;
+    const close = closingQuote(line, valueStart + 1);
+    const value = line.slice(valueStart + 1, close < 0 ? line.length : close);
+    // every prefix is an absolute path starting with '/': a uuid (the usual value) needs no look
+    if (value.includes('/') && prefixes.some((prefix) => value.includes(prefix))) return true;
+  }
+  return false;
+}

@@ -11,7 +11,7 @@
 // a session id to rename).
 import { isAscii } from 'node:buffer';
 import { createPathMap, findPrefixes, type MapDirection, type PathMap } from './path-map.js';
-import { closingQuote, isFollowedByColon, isJsonSpace } from './json-scan.js';
+import { closingQuote, identifierMayHoldPrefix, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
 /** One line through the exact route: its new bytes (undefined: unchanged), and whether it is a JSON object at all. */
 export interface SlowLine {
@@ -59,24 +59,6 @@ function rewriterFor(map: PathMap, direction: MapDirection): Latin1Rewriter {
   };
   byDirection[direction] = rewriter;
   return rewriter;
-}
-
-// The raw route's pattern for the fields whose values are never rewritten (rewrite-jsonl.ts), ASCII only.
-const IDENTIFIER_FIELD = /"(?:uuid|parentUuid|leafUuid|sessionId)"[ \t\r\n]*:[ \t\r\n]*/g;
-
-function identifierMayHoldPrefix(line: string, prefixes: readonly string[]): boolean {
-  IDENTIFIER_FIELD.lastIndex = 0;
-  for (let found = IDENTIFIER_FIELD.exec(line); found !== null; found = IDENTIFIER_FIELD.exec(line)) {
-    const valueStart = found.index + found[0].length;
-    const first = line.charCodeAt(valueStart);
-    if (first === 0x7b || first === 0x5b) return true; // an object or array: let the walk decide
-    if (first !== 0x22) continue;
-    const close = closingQuote(line, valueStart + 1);
-    const value = line.slice(valueStart + 1, close < 0 ? line.length : close);
-    // every prefix starts with '/': a uuid (the usual value) needs no look at the prefixes
-    if (value.includes('/') && prefixes.some((prefix) => value.includes(prefix))) return true;
-  }
-  return false;
 }
 
 /** A prefix with a non-ASCII char on either side: only the exact route can tell its boundary. */

@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../claude-format/jsonl.js';
 import { applyMatches, createPathMap, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
 import { rewriteJsonlBytes, type SlowLine } from './rewrite-jsonl-bytes.js';
-import { closingQuote, isFollowedByColon, isJsonSpace } from './json-scan.js';
+import { closingQuote, identifierMayHoldPrefix, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
 export interface RewriteOptions {
   /** for forks: a top-level `sessionId` equal to `from` becomes `to` */
@@ -99,23 +99,6 @@ function lineRewriterFor(map: PathMap, direction: MapDirection): LineRewriter {
   const rewriter = { escapedPrefixes, rawAllowed };
   byDirection[direction] = rewriter;
   return rewriter;
-}
-
-// Over-matches (a key `x"uuid` also fits), which only sends a line to the walk.
-const IDENTIFIER_FIELD = /"(?:uuid|parentUuid|leafUuid|sessionId)"[ \t\r\n]*:[ \t\r\n]*/g;
-
-function identifierMayHoldPrefix(line: string, prefixes: readonly string[]): boolean {
-  IDENTIFIER_FIELD.lastIndex = 0;
-  for (let found = IDENTIFIER_FIELD.exec(line); found !== null; found = IDENTIFIER_FIELD.exec(line)) {
-    const valueStart = found.index + found[0].length;
-    const first = line.charCodeAt(valueStart);
-    if (first === 0x7b || first === 0x5b) return true; // an object or array: let the walk decide
-    if (first !== 0x22) continue;
-    const close = closingQuote(line, valueStart + 1);
-    const value = line.slice(valueStart + 1, close < 0 ? line.length : close);
-    if (prefixes.some((prefix) => value.includes(prefix))) return true;
-  }
-  return false;
 }
 
 /**
