@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { encodeProjectDir } from '../src/claude-format/encode-project-dir.js';
 import { appendTargets, appendToSession, MB, PATH_MAPS, writeSession, type Corpus } from './corpus.js';
-import { measure, type Measured, type Rig } from './harness.js';
+import { measure, type Measured } from './harness.js';
 import { readTimeline, type Timeline } from './timeline.js';
 
 export const SCENARIOS = [

@@ -8,7 +8,7 @@ import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
 import { firstCwd, isRecord } from '../claude-format/jsonl.js';
 import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
-import { describeFile, entryKind, isGone, listDirSync, listKnownTree, mapLimit, quickCheck, type EntryKind } from './list-files.js';
+import { describeFile, entryKind, listDirSync, listKnownTree, mapLimit, quickCheck, type EntryKind } from './list-files.js';
 import { listExtras } from './list-extras.js';
 import { liveSessionIds } from './live-sessions.js';
 import { safeRelPath } from './safe-path.js';

@@ -18,7 +18,7 @@ import type { OnBytes, Transport } from './transport.js';
 import { fractionReporter } from './byte-progress.js';
 import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
-import { nowMs, recordSpan, timed } from '../timeline.js';
+import { nowMs, recordSpan } from '../timeline.js';
 
 export interface SshOptions {
   remoteName: string;

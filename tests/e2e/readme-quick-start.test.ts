@@ -6,28 +6,19 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { claudeAvailable, runClaude } from '../helpers/claude-runner.js';
 import { historySentWith, cwdsOf } from '../helpers/claude-e2e.js';
-import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
 import { makeRealisticState } from '../helpers/realistic-state.js';
-import { commandsOf, placeWords, readmeBlock } from '../helpers/readme-flow.js';
-import { makeSandbox, runCli, type CliResult } from '../integration/cli-harness.js';
+import { commandsOf, placeWords, readmeBlock, readmeSandbox } from '../helpers/readme-flow.js';
+import { runCli, type CliResult } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
 
 async function world(t: TestContext) {
-  const cli = await makeSandbox();
-  const api = await startFakeAnthropic();
-  t.after(async () => {
-    await api.close();
-    await cli.cleanup();
-  });
-  const root = realpathSync(cli.root);
-  cli.home = join(root, 'home');
-  cli.env['HOME'] = cli.home;
+  const { cli, api, root } = await readmeSandbox(t);
   const paths = { '/mnt/box': join(root, 'mnt', 'box'), '/srv/alice/proj': join(root, 'srv', 'alice', 'proj') };
   mkdirSync(paths['/mnt/box'], { recursive: true }); // the mounted disk
   mkdirSync(paths['/srv/alice/proj'], { recursive: true }); // the project's checkout on the other side

@@ -7,15 +7,15 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { claudeAvailable } from '../helpers/claude-runner.js';
 import { claudePrint, historySentWith } from '../helpers/claude-e2e.js';
-import { startFakeAnthropic } from '../helpers/fake-anthropic.js';
 import { makeRealisticState } from '../helpers/realistic-state.js';
-import { makeSandbox, runCli, type CliResult } from '../integration/cli-harness.js';
+import { readmeSandbox } from '../helpers/readme-flow.js';
+import { runCli, type CliResult } from '../integration/cli-harness.js';
 
 const skip = claudeAvailable() ? false : 'claude binary (devDependency) not available';
 const README = new URL('../../../README.md', import.meta.url);
@@ -29,15 +29,7 @@ function readmeChoices(): string[][] {
 }
 
 async function world(t: TestContext) {
-  const cli = await makeSandbox();
-  const api = await startFakeAnthropic();
-  t.after(async () => {
-    await api.close();
-    await cli.cleanup();
-  });
-  const root = realpathSync(cli.root);
-  cli.home = join(root, 'home');
-  cli.env['HOME'] = cli.home;
+  const { cli, api, root } = await readmeSandbox(t);
   const box = join(root, 'mnt', 'box');
   const project = join(cli.home, 'code', 'proj');
   const boxProject = join(root, 'srv', 'alice', 'proj');

@@ -4,7 +4,7 @@
 // its server under the remote HOME; and a local tmux server on its own socket that gives
 // `ccsync launch` a real PTY. Processes are stopped by pid or through their own socket.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';

@@ -4,8 +4,12 @@
 // command into words (POSIX quoting), and README paths (`~`, `/mnt/box`, …) are placed in the
 // test's sandbox by a table the test gives.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import type { TestContext } from 'node:test';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeSandbox, type Sandbox } from '../integration/cli-harness.js';
+import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 
@@ -93,4 +97,21 @@ export function placeWords(words: readonly string[], home: string, paths: Record
     if (assignment) return `${assignment[1] ?? ''}=${place(assignment[2] ?? '')}`;
     return place(word);
   });
+}
+
+/**
+ * The sandbox every README test starts from: a temporary HOME at `<root>/home` (root resolved, so
+ * paths compare as the client stores them), a fake Messages API, both stopped after the test.
+ */
+export async function readmeSandbox(t: TestContext): Promise<{ cli: Sandbox; api: FakeAnthropic; root: string }> {
+  const cli = await makeSandbox();
+  const api = await startFakeAnthropic();
+  t.after(async () => {
+    await api.close();
+    await cli.cleanup();
+  });
+  const root = realpathSync(cli.root);
+  cli.home = join(root, 'home');
+  cli.env['HOME'] = cli.home;
+  return { cli, api, root };
 }

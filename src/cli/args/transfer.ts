@@ -2,7 +2,7 @@
 // (its `${VAR}` values too), and hand one typed value to the engine (antfu/ni: parse → plan
 // value → run).
 import { UsageError } from '../../errors.js';
-import { resolveRemote, type ResolvedRemote } from '../../config/resolve-remote.js';
+import { resolveRemote } from '../../config/resolve-remote.js';
 import { runTransfer, type TransferOptions } from '../../commands/transfer.js';
 import { parseScope, parseSessionArg } from './scope.js';
 import type { CommandContext } from '../../commands/context.js';
