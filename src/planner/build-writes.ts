@@ -18,6 +18,13 @@ export interface PreparedWrite {
   action: number;
   side: Side;
   op: WriteOp;
+  /** the op's data bytes, when the data itself was let go once sent (grouped-writes.ts) */
+  dataBytes?: number;
+}
+
+/** The data bytes a prepared write carries (or carried). */
+export function writeBytes(write: PreparedWrite): number {
+  return write.dataBytes ?? ('data' in write.op ? write.op.data.length : 0);
 }
 
 export interface BuiltWrites {

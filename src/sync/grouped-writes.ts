@@ -2,8 +2,11 @@
 // groups (issue #11): the paths of the next group are rewritten while the transport
 // compresses and sends the ones before, instead of rewriting everything first. Each group is
 // one write call per side, in plan order, so the results come back in the order of the writes;
-// each op stays atomic on its own (put: temp file + rename), as in one call.
-import { buildWrites, type BuiltWrites, type FetchedBytes, type PreparedWrite } from '../planner/build-writes.js';
+// each op stays atomic on its own (put: temp file + rename), as in one call. The sources are read
+// group by group too, the next group while this one is rewritten: a first sync holds a few
+// groups in memory, not the whole store (on a VM each fresh page costs a fault: reading,
+// rewriting and packing 334 MB at once took ~1.3 GB and ~2 s of system time; issue #11).
+import { buildWrites, writeBytes, type BuiltWrites, type FetchedBytes, type PreparedWrite } from '../planner/build-writes.js';
 import type { PathMap } from '../mapping/path-map.js';
 import type { Action, Plan, Side } from '../planner/types.js';
 import type { OnBytes, Transport } from '../transport/transport.js';
@@ -14,6 +17,11 @@ import { timed, timedSync } from '../timeline.js';
 export const GROUPED_FROM_BYTES = 32 * 1024 * 1024;
 /** Bytes read per group: a few of the transport's write batches. */
 export const GROUP_BYTES = 16 * 1024 * 1024;
+/**
+ * Groups written but not yet answered before the next is rewritten: enough to keep the
+ * compressor, ssh and the agent busy, few enough that memory stays a few groups.
+ */
+const GROUPS_IN_FLIGHT = 3;
 
 type Streamed = Extract<Action, { kind: 'copy' | 'append' }>;
 
@@ -48,7 +56,8 @@ export function writeGroups(plan: Plan): Streamed[][] | undefined {
 export interface GroupedRun {
   plan: Plan;
   groups: Streamed[][];
-  fetched: FetchedBytes;
+  /** reads one group's sources (a read turn per side) */
+  readGroup: (group: Streamed[]) => Promise<FetchedBytes>;
   map: PathMap;
   sides: Record<Side, Transport>;
   /** written after the groups, one call per side (stale index removals, config and history) */
@@ -58,26 +67,63 @@ export interface GroupedRun {
   onBytes?: OnBytes | undefined;
 }
 
+function withoutData(op: WriteOp): WriteOp {
+  return 'data' in op ? { ...op, data: EMPTY } : op;
+}
+const EMPTY = Buffer.alloc(0);
+
+const missing: FetchedBytes = (side, path, offset) => {
+  throw new Error(`internal: ${side} ${path}@${offset} was not read`);
+};
+
 /** Build and write group by group; the results per side in the order of the ops written. */
 export async function buildAndWriteInGroups(run: GroupedRun): Promise<{ built: BuiltWrites; results: Record<Side, WriteResult[]> }> {
   const writes: PreparedWrite[] = [];
   const notes: string[] = [];
   const calls: Record<Side, Array<Promise<WriteResult[]>>> = { local: [], remote: [] };
-  const write = (side: Side, ops: WriteOp[]): void => {
-    if (ops.length === 0) return;
+  const write = (side: Side, ops: WriteOp[]): Promise<unknown> => {
+    if (ops.length === 0) return Promise.resolve();
     const call = timed(`write ${side}`, () => run.sides[side].write(ops, run.onBytes)).then((results) => (run.onAdvance(ops.length), results));
     call.catch(() => undefined); // awaited below, in order
     calls[side].push(call);
+    return call;
+  };
+  const written: Array<Promise<unknown>> = []; // per group: both sides answered (or failed)
+  // at most two groups' reads are held: this one's and the next one's
+  const reads = new Map<number, Promise<FetchedBytes>>();
+  const readAhead = (index: number): Promise<FetchedBytes> => {
+    const group = run.groups[index];
+    if (group === undefined) return Promise.resolve(missing);
+    let read = reads.get(index);
+    if (read === undefined) {
+      read = timed('read', () => run.readGroup(group));
+      read.catch(() => undefined); // awaited in turn below
+      reads.set(index, read);
+    }
+    return read;
   };
   let offset = 0;
-  for (const group of run.groups) {
-    const part = timedSync('rewrite', () => buildWrites({ ...run.plan, actions: group }, run.fetched, run.map));
-    for (const prepared of part.writes) writes.push({ ...prepared, action: prepared.action + offset });
-    notes.push(...part.notes);
-    offset += group.length;
-    for (const side of ['local', 'remote'] as const) write(side, part.writes.filter((prepared) => prepared.side === side).map((prepared) => prepared.op));
-    // let the transport send what is compressed while the next group is rewritten
-    await new Promise((resolve) => setImmediate(resolve));
+  try {
+    for (let index = 0; index < run.groups.length; index++) {
+      const group = run.groups[index] ?? [];
+      await written[index - GROUPS_IN_FLIGHT];
+      const fetched = await readAhead(index);
+      reads.delete(index); // its bytes can go once they are written
+      if (index + 1 < run.groups.length) void readAhead(index + 1); // read while this group is rewritten and sent
+      const part = timedSync('rewrite', () => buildWrites({ ...run.plan, actions: group }, fetched, run.map));
+      // kept for the record without their data: a first sync would otherwise hold every byte it wrote
+      for (const prepared of part.writes) writes.push({ action: prepared.action + offset, side: prepared.side, op: withoutData(prepared.op), dataBytes: writeBytes(prepared) });
+      notes.push(...part.notes);
+      offset += group.length;
+      const sent = (['local', 'remote'] as const).map((side) => write(side, part.writes.filter((prepared) => prepared.side === side).map((prepared) => prepared.op)));
+      written.push(Promise.allSettled(sent));
+      // let the transport send what is compressed while the next group is rewritten
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    // a read failed: the writes already sent end first (each is whole or absent), then the run stops
+    await Promise.allSettled([...calls.local, ...calls.remote]);
+    throw error;
   }
   for (const side of ['local', 'remote'] as const) write(side, run.tail[side]);
   const [local, remote] = await Promise.all([Promise.all(calls.local), Promise.all(calls.remote)]);

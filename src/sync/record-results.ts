@@ -2,7 +2,7 @@
 // as done only when every write it needed reported success, so the state never records more
 // than reached disk (issue #3, "Interruptions").
 import type { FileEntry, Manifest, WriteResult } from '../wire/protocol.js';
-import type { PreparedWrite } from '../planner/build-writes.js';
+import { writeBytes, type PreparedWrite } from '../planner/build-writes.js';
 import type { Action, AncestorEntry, AncestorState, Plan, Side, SideRecord } from '../planner/types.js';
 
 /** The start of a skipped outcome's message when another program wrote the file meanwhile. */
@@ -80,7 +80,7 @@ export function recordResults(input: RecordInput): { ancestor: AncestorState; ou
   const outcomes = input.plan.actions.map((action, index): ActionOutcome => {
     const done = byAction.get(index) ?? [];
     const failed = done.find((item) => !item.result.ok);
-    const bytes = done.reduce((sum, item) => sum + (item.result.ok && 'data' in item.write.op ? item.write.op.data.length : 0), 0);
+    const bytes = done.reduce((sum, item) => sum + (item.result.ok ? writeBytes(item.write) : 0), 0);
     if (action.kind === 'skip') {
       return { action, status: action.reason === 'conflict' ? 'conflict' : 'skipped', bytes: 0, message: action.message };
     }

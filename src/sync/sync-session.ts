@@ -90,15 +90,18 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   ];
   const manifests = { local: localManifest, remote: remoteManifest };
   const contentMap = createPathMap(contentPairs(request.userPairs, localManifest, remoteManifest, paired.pairings));
-  const readTurn = async (sessionReads: SideReads, more: SideReads): Promise<Map<string, Buffer>> => {
+  /** One read turn per side; `quiet`: part of the write phase (a group of a big run), no progress of its own. */
+  const readTurn = async (sessionReads: SideReads, more: SideReads, quiet = false): Promise<Map<string, Buffer>> => {
     const reads = { local: [...sessionReads.local, ...more.local], remote: [...sessionReads.remote, ...more.remote] };
     const readBytes = [...reads.local, ...reads.remote].reduce((sum, read) => sum + read.length, 0);
     const readCount = reads.local.length + reads.remote.length;
-    onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes, unit: 'bytes' });
+    if (!quiet) onPhase(`reading ${readCount} file(s) (${formatBytes(readBytes)}) from ${sides({ local: reads.local.length, remote: reads.remote.length }, remote.label)}`, { count: readCount, bytes: readBytes, unit: 'bytes' });
+    const advance = quiet ? () => undefined : onAdvance;
+    const onRead = quiet ? undefined : onBytes;
     // one turn per side: a side's batch is done when its answer is back
     const [localBytes, remoteBytes] = await Promise.all([
-      timed('read local', () => local.read(reads.local, onBytes)).then((results) => (onAdvance(reads.local.length), results)),
-      timed('read remote', () => remote.read(reads.remote, onBytes)).then((results) => (onAdvance(reads.remote.length), results)),
+      timed('read local', () => local.read(reads.local, onRead)).then((results) => (advance(reads.local.length), results)),
+      timed('read remote', () => remote.read(reads.remote, onRead)).then((results) => (advance(reads.remote.length), results)),
     ]);
     const fetched = new Map<string, Buffer>();
     reads.local.forEach((read, index) => fetched.set(keyOf('local', read.path, read.offset), localBytes[index]?.data ?? Buffer.alloc(0)));
@@ -119,8 +122,10 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
     return { plan: settled.plan, manifests, ancestor, warnings: [...warnings, ...settled.warnings], extrasPlan };
   }
 
-  // Config and history ride in the sessions' read and write turns (issue #3: ≤ 3 turns).
-  const fetched = await readTurn(readsForPlan(plan), extrasReads(extrasPlan));
+  // Config and history ride in the sessions' read and write turns (issue #3: ≤ 3 turns). A big
+  // run of copies and appends (a first sync) reads its sessions group by group while it writes.
+  const readInGroups = writeGroups(plan) !== undefined;
+  const fetched = await readTurn(readInGroups ? { local: [], remote: [] } : readsForPlan(plan), extrasReads(extrasPlan));
   const settled = settleReconciles(plan, lookup(fetched), contentMap);
   warnings.push(...settled.warnings);
   const where = (side: Side, path: string): string => {
@@ -143,17 +148,23 @@ export async function syncSides(request: SyncRequest): Promise<SyncResult> {
   }));
   const extrasBySide = (side: Side): WriteOp[] => extras.writes.filter((write) => write.side === side).map((write) => write.op);
   const tailOf = (side: Side): WriteOp[] => [...indexRemovals.filter((write) => write.side === side).map((write) => write.op), ...extrasBySide(side)];
+  // a plan of copies and appends only settles to itself: read in groups → written in groups
   const groups = writeGroups(settled.plan);
+  if (readInGroups && groups === undefined) throw new Error('internal: a plan read in groups is not written in groups');
   let built: BuiltWrites;
   let localResults: WriteResult[];
   let remoteResults: WriteResult[];
+  const none: SideReads = { local: [], remote: [] };
+  const readGroup = async (group: Plan['actions']): Promise<FetchedBytes> => (readInGroups ? lookup(await readTurn(readsForPlan({ ...settled.plan, actions: group }), none, true)) : lookup(fetched));
   if (groups) {
     // A big run of copies and appends (a first sync): rewritten group by group while the first groups are sent.
     const streamed = groups.flat();
     const counts = { local: streamed.filter((action) => action.to.side === 'local').length + tailOf('local').length, remote: streamed.filter((action) => action.to.side === 'remote').length + tailOf('remote').length };
     const writeBytes = streamed.reduce((sum, action) => sum + action.length, 0) + [...tailOf('local'), ...tailOf('remote')].reduce((sum, op) => sum + opBytes(op), 0);
-    onPhase(`writing ${counts.local + counts.remote} change(s) (${formatBytes(writeBytes)}) to ${sides(counts, remote.label)}`, { count: counts.local + counts.remote, bytes: writeBytes, unit: 'bytes' });
-    const done = await buildAndWriteInGroups({ plan: settled.plan, groups, fetched: lookup(fetched), map: contentMap, sides: { local, remote }, tail: { local: tailOf('local'), remote: tailOf('remote') }, onAdvance, onBytes });
+    // one phase: each group is read, rewritten and written while the next is read
+    const from = { local: streamed.filter((action) => action.from.side === 'local').length, remote: streamed.filter((action) => action.from.side === 'remote').length };
+    onPhase(`copying ${counts.local + counts.remote} change(s) (${formatBytes(writeBytes)}) from ${sides(from, remote.label)} to ${sides(counts, remote.label)}`, { count: counts.local + counts.remote, bytes: writeBytes, unit: 'bytes' });
+    const done = await buildAndWriteInGroups({ plan: settled.plan, groups, readGroup, map: contentMap, sides: { local, remote }, tail: { local: tailOf('local'), remote: tailOf('remote') }, onAdvance, onBytes });
     built = done.built;
     localResults = done.results.local;
     remoteResults = done.results.remote;

@@ -16,7 +16,8 @@ import { controlOptions, REUSE_HELLO_MS, stopMaster, type ControlSocket } from '
 import { rm } from 'node:fs/promises';
 import type { OnBytes, Transport } from './transport.js';
 import { fractionReporter } from './byte-progress.js';
-import { decompressBody, encodeFrame, FrameDecoder, type Codec, type Frame } from '../wire/wire-frames.js';
+import { decompressBody, type Codec } from '../wire/body-codec.js';
+import { encodeFrame, FrameDecoder, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
 import { nowMs, recordSpan } from '../timeline.js';
 
@@ -309,12 +310,12 @@ export class SshTransport implements Transport {
   async write(ops: WriteOp[], onBytes?: OnBytes): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
     return sendWriteBatches(ops, this.#codec(), async (batch, body) => {
-      const { response } = await this.#request({ op: 'write', ops: batch.wire, codec: this.#codec(), rawLength: batch.raw.length }, body);
+      const { response } = await this.#request({ op: 'write', ops: batch.wire, codec: this.#codec(), rawLength: batch.rawLength }, body);
       if (!('op' in response) || response.op !== 'write') throw new ExitError(`${this.label}: the agent answered a write request with something else`);
       if (response.results.length !== batch.ops.length || response.results.some((result, index) => result.path !== batch.ops[index]?.path)) {
         throw new ExitError(`${this.label}: the agent's write results do not match the writes asked`);
       }
-      onBytes?.(batch.raw.length);
+      onBytes?.(batch.rawLength);
       return response.results;
     });
   }

@@ -4,7 +4,7 @@
 // answers requests one by one, in order (agent-main.ts), so the ops keep their order.
 import type { WireWriteOp } from '../wire/agent-messages.js';
 import type { WriteOp } from '../wire/protocol.js';
-import { BIG_BODY_BYTES, compressBodyAsync, type Codec } from '../wire/wire-frames.js';
+import { BIG_BODY_BYTES, compressPartsAsync, type Codec } from '../wire/body-codec.js';
 import { timed } from '../timeline.js';
 
 /** Raw bytes per batch: several batches per big sync, one for any incremental one. */
@@ -15,7 +15,9 @@ const COMPRESS_AHEAD = 2;
 export interface PackedBatch {
   ops: WriteOp[];
   wire: WireWriteOp[];
-  raw: Buffer;
+  /** the ops' data in order: the body before compression (never joined: compressPartsAsync) */
+  parts: Buffer[];
+  rawLength: number;
 }
 
 function dataOf(op: WriteOp): Buffer | undefined {
@@ -41,15 +43,15 @@ export function splitWrites(ops: readonly WriteOp[], batchBytes: number = WRITE_
   return batches;
 }
 
-/** The header ops (data replaced by its length) and the one body they index into. */
+/** The header ops (data replaced by its length) and the parts of the one body they index into. */
 export function packBatch(ops: WriteOp[]): PackedBatch {
   const wire = ops.map((op): WireWriteOp => {
     if (op.kind === 'remove' || op.kind === 'backup') return op;
     const { data, ...rest } = op;
     return { ...rest, dataLength: data.length };
   });
-  const raw = Buffer.concat(ops.flatMap((op) => dataOf(op) ?? []));
-  return { ops, wire, raw };
+  const parts = ops.flatMap((op) => dataOf(op) ?? []);
+  return { ops, wire, parts, rawLength: parts.reduce((sum, part) => sum + part.length, 0) };
 }
 
 /**
@@ -67,7 +69,7 @@ export async function sendWriteBatches<R>(
     const ops = batches[index];
     if (ops === undefined || compressed[index] !== undefined) return;
     const batch = packBatch(ops);
-    compressed[index] = timed('compress', () => compressBodyAsync(codec, batch.raw)).then((body) => ({ batch, body }));
+    compressed[index] = timed('compress', () => compressPartsAsync(codec, batch.parts)).then((body) => ({ batch, body }));
     // a rejection is awaited below, in order; this only keeps an early one from being unhandled
     compressed[index].catch(() => undefined);
   };

@@ -5,8 +5,9 @@
 // peer cannot make the other side allocate without bound. A frame whose magic is "CCSb" has
 // its header brotli-compressed (a manifest of a few hundred sessions is ~50 KB of JSON, ~8 KB
 // compressed: issue #3's no-change goal); only peers that announce 'br' are sent one.
-import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, constants as zlibConstants, gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
+import { BIG_BODY_BYTES } from './body-codec.js';
+import { FrameError } from './frame-error.js';
 
 export const FRAME_MAGIC = Buffer.from('CCS1', 'latin1');
 export const FRAME_MAGIC_BR_HEADER = Buffer.from('CCSb', 'latin1');
@@ -20,12 +21,7 @@ export interface Frame {
   body: Buffer;
 }
 
-export class FrameError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FrameError';
-  }
-}
+export { FrameError };
 
 export function encodeFrame(header: unknown, body: Buffer = Buffer.alloc(0), options: { compressHeader?: boolean } = {}): Buffer[] {
   let json: Buffer = Buffer.from(JSON.stringify(header), 'utf8');
@@ -143,53 +139,6 @@ export class FrameDecoder {
   }
 }
 
-export type Codec = 'none' | 'gzip' | 'br';
-
-/** Bodies above this are compressed for speed rather than size (a first sync: issue #3's wall goal). */
-export const BIG_BODY_BYTES = 4 * 1024 * 1024;
-
-/**
- * Bodies above this take the fast settings below: a new 2 MB session (a day of work) compresses
- * in ~20 ms instead of ~50 ms at quality 6, for ~10% more bytes (issue #11: 415 vs 381 KB, rsync 495).
- */
-const FAST_BODY_BYTES = 1024 * 1024;
-
-// Quality 6 for ordinary batches: 5 appended 50 KB tails take 4.6 ms of CPU instead of q8's
-// 10.5 ms for 2.5% more bytes (50.2 vs 49.0 KB; a 2.3 MB day of work 17 vs 27 ms, 169 vs 163 KB;
-// issue #11, still well under rsync's bytes). A big batch (a first sync) takes 4: on the bench
-// corpus ~1.6× faster than 5 for ~5% more bytes (ratio 5.8 vs 6.2; gzip -6 is 5.6, brotli 3 only
-// 4.9 — more bytes than rsync's zstd), and a 1 MB window instead of 4 MB: 25% less CPU
-// (116 vs 93 MB/s per core) for <1% more bytes (ratio 5.78 vs 5.83).
-function brotliOptions(length: number): { params: Record<number, number> } {
-  const big = length > FAST_BODY_BYTES;
-  return {
-    params: {
-      [zlibConstants.BROTLI_PARAM_QUALITY]: big ? 4 : 6,
-      ...(big ? { [zlibConstants.BROTLI_PARAM_LGWIN]: 20 } : {}),
-      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: length,
-    },
-  };
-}
-
-/** One compressed stream per body: a batch of tails shares its context (issue #3, appends goal). */
-export function compressBody(codec: Codec, body: Buffer): Buffer {
-  if (codec === 'none' || body.length === 0) return body;
-  if (codec === 'gzip') return gzipSync(body, { level: 6 });
-  return brotliCompressSync(body, brotliOptions(body.length));
-}
-
-const brotliCompressAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
-
-/** compressBody on the libuv threadpool: big batches compress in parallel, off the main thread. */
-export async function compressBodyAsync(codec: Codec, body: Buffer): Promise<Buffer> {
-  if (codec === 'none' || body.length === 0) return body;
-  // output in ~1 MB pieces, not zlib's 16 KB ones: a callback and a copy per piece add up over hundreds of MB
-  const chunkSize = Math.min(Math.max(body.length >> 2, 64 * 1024), 1024 * 1024);
-  if (codec === 'gzip') return gzipAsync(body, { level: 6, chunkSize });
-  return brotliCompressAsync(body, { ...brotliOptions(body.length), chunkSize });
-}
-
 /**
  * Headers are small and mostly the probes' paths, sizes and mtimes. Quality 10 with a 256 KB
  * window: for the 27 KB manifest request of 250 sessions it takes ~7 ms where quality 11 took
@@ -202,41 +151,4 @@ function compressHeader(json: Buffer, bigBody = false): Buffer {
   return brotliCompressSync(json, {
     params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 10 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
   });
-}
-
-/**
- * The announced length bounds the output, and is also the size of zlib's output pieces: one
- * piece, no concatenation (zlib's default 16 KB pieces cost a callback and a copy each: ~1 s
- * per 334 MB on the agent; issue #11).
- */
-function inflateOptions(expectedLength: number): { maxOutputLength: number; chunkSize: number } {
-  const length = Math.max(expectedLength, 1);
-  return { maxOutputLength: length, chunkSize: Math.max(64, Math.min(length, 64 * 1024 * 1024)) };
-}
-
-export function decompressBody(codec: Codec, body: Buffer, expectedLength: number): Buffer {
-  if (codec === 'none' || body.length === 0) {
-    // Uncompressed (or empty) bodies are checked too: the announced length is what callers trust.
-    if (body.length !== expectedLength) throw new FrameError(`a body of ${body.length} bytes, ${expectedLength} announced`);
-    return body;
-  }
-  const options = inflateOptions(expectedLength);
-  const out = codec === 'gzip' ? gunzipSync(body, options) : brotliDecompressSync(body, options);
-  if (out.length !== expectedLength) throw new FrameError(`a body decompressed to ${out.length} bytes, ${expectedLength} announced`);
-  return out;
-}
-
-const brotliDecompressAsync = promisify(brotliDecompress);
-const gunzipAsync = promisify(gunzip);
-
-/**
- * decompressBody on the libuv threadpool (issue #11): the agent inflates the next write batch
- * while it writes the one before, and keeps reading the pipe meanwhile.
- */
-export async function decompressBodyAsync(codec: Codec, body: Buffer, expectedLength: number): Promise<Buffer> {
-  if (codec === 'none' || body.length === 0) return decompressBody(codec, body, expectedLength);
-  const options = inflateOptions(expectedLength);
-  const out = codec === 'gzip' ? await gunzipAsync(body, options) : await brotliDecompressAsync(body, options);
-  if (out.length !== expectedLength) throw new FrameError(`a body decompressed to ${out.length} bytes, ${expectedLength} announced`);
-  return out;
 }

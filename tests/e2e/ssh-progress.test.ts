@@ -1,6 +1,7 @@
 // Issue #10 item 3 over a real sshd: a large push moves its progress as the agent writes each
 // batch, a large pull as the read answer arrives (not once per side at the end): without a
-// terminal, a line per fifth done, bytes increasing, a rate.
+// terminal, a line per fifth done, bytes increasing, a rate. A run this big is read, rewritten
+// and written group by group (issue #11), in one phase: "copying … from A to B".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +49,7 @@ test('a 48 MiB push and pull over ssh report steady progress by bytes', { skip, 
   for (let index = 0; index < 6; index++) writeFileSync(join(blobs, `blob-${index}.bin`), randomBytes(8 * 1024 * 1024));
   const push = await client.run(['push', 'pod'], { timeoutMs: 240_000 });
   assert.equal(push.code, 0, push.stderr);
-  const written = steps(push.stderr, /^writing \d+ change\(s\) \(48\.\d MiB\) to ssh:pod…$/);
+  const written = steps(push.stderr, /^copying \d+ change\(s\) \(48\.\d MiB\) from local to ssh:pod…$/);
   assert.ok(written.length >= 3 && increasing(written), `push: ${written.join(', ')}\n${push.stderr}`);
 
   const back = seededUuid('ssh-progress-pull');
@@ -58,6 +59,6 @@ test('a 48 MiB push and pull over ssh report steady progress by bytes', { skip, 
   for (let index = 0; index < 6; index++) writeFileSync(join(remoteBlobs, `blob-${index}.bin`), randomBytes(8 * 1024 * 1024));
   const pull = await client.run(['pull', 'pod'], { timeoutMs: 240_000 });
   assert.equal(pull.code, 0, pull.stderr);
-  const read = steps(pull.stderr, /^reading \d+ file\(s\) \(48\.\d MiB\) from ssh:pod…$/);
+  const read = steps(pull.stderr, /^copying \d+ change\(s\) \(48\.\d MiB\) from ssh:pod to local…$/);
   assert.ok(read.length >= 3 && increasing(read), `pull: ${read.join(', ')}\n${pull.stderr}`);
 });

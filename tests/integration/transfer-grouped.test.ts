@@ -26,3 +26,18 @@ test('a 40 MB first push is written in groups: every file rewritten whole, recor
     await p.cleanup();
   }
 });
+
+test('a 40 MB first pull reads the remote group by group: every file whole, the rerun idle', async () => {
+  const p = await makePair();
+  try {
+    const sids = Array.from({ length: 10 }, (_, index) => seededUuid(`grouped-pull-${index}`));
+    for (const [index, sid] of sids.entries()) put(transcriptPath(p.remoteClaude, p.R, sid), bigTranscript(sid, p.R, 4 * 1024 * 1024, `h${index}`));
+    const summary = p.json(['pull', 'b']);
+    assert.equal(summary.done, sids.length);
+    for (const sid of sids) assert.equal(read(transcriptPath(p.localClaude, p.L, sid)), swap(read(transcriptPath(p.remoteClaude, p.R, sid)), p.R, p.L), sid);
+    assert.deepEqual(p.json(['pull', 'b']).actions, []);
+    assert.deepEqual(p.json(['push', 'b']).actions, []);
+  } finally {
+    await p.cleanup();
+  }
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { packBatch, sendWriteBatches, splitWrites, WRITE_BATCH_BYTES } from '../../src/transport/write-batches.js';
-import { decompressBody } from '../../src/wire/wire-frames.js';
+import { compressPartsAsync, decompressBody } from '../../src/wire/body-codec.js';
 import type { WriteOp } from '../../src/wire/protocol.js';
 
 function put(name: string, bytes: number, fill: number): WriteOp {
@@ -21,7 +21,8 @@ test('splitWrites keeps the order, never splits an op, and fills batches up to t
 
 test('packBatch indexes the body by dataLength, in op order', () => {
   const packed = packBatch([put('a', 3, 7), { kind: 'backup', path: 'projects/p/b.jsonl' }, put('c', 2, 9)]);
-  assert.deepEqual(packed.raw, Buffer.from([7, 7, 7, 9, 9]));
+  assert.deepEqual(Buffer.concat(packed.parts), Buffer.from([7, 7, 7, 9, 9]));
+  assert.equal(packed.rawLength, 5);
   assert.deepEqual(packed.wire.map((op) => ('dataLength' in op ? op.dataLength : -1)), [3, -1, 2]);
   assert.ok(packed.wire.every((op) => !('data' in op)));
 });
@@ -32,8 +33,8 @@ test('sendWriteBatches sends the batches in order with bodies that decompress to
   const sent: string[] = [];
   const results = await sendWriteBatches(ops, 'br', async (batch, body) => {
     sent.push(batch.ops.map((op) => op.path).join(','));
-    assert.deepEqual(decompressBody('br', body, batch.raw.length), batch.raw);
-    assert.ok(body.length < batch.raw.length, 'the body is compressed');
+    assert.deepEqual(decompressBody('br', body, batch.rawLength), Buffer.concat(batch.parts));
+    assert.ok(body.length < batch.rawLength, 'the body is compressed');
     await new Promise((resolve) => setTimeout(resolve, sent.length === 1 ? 20 : 0)); // answers may come late
     return batch.ops.map((op) => op.path);
   });
@@ -50,4 +51,14 @@ test('sendWriteBatches passes a failed batch on as the rejection', async () => {
     }),
     /disk full/,
   );
+});
+
+test('a batch of several parts compresses as one stream that decompresses to the parts joined', async () => {
+  const parts = [Buffer.from('{"a":1}\n'.repeat(5000)), Buffer.alloc(0), Buffer.from('{"b":"é"}\n'.repeat(3000)), Buffer.from([0, 255, 1])];
+  const joined = Buffer.concat(parts);
+  for (const codec of ['br', 'gzip', 'none'] as const) {
+    const body = await compressPartsAsync(codec, parts);
+    assert.deepEqual(decompressBody(codec, body, joined.length), joined, codec);
+    if (codec !== 'none') assert.ok(body.length < joined.length / 10, `${codec} compresses`);
+  }
 });
