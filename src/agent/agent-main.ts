@@ -12,6 +12,7 @@ import { compressBody, decompressBodyAsync, type Codec } from '../wire/body-code
 import { encodeFrame, FrameDecoder } from '../wire/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
+import { InflateAhead } from './inflate-ahead.js';
 import { applyWrites, readRanges } from './file-ops.js';
 import { buildManifest } from './manifest.js';
 import { describeError } from '../errors.js';
@@ -50,7 +51,7 @@ function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: 
   });
 }
 
-async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, inflated: Promise<Buffer> | undefined): Promise<{ header: AgentResponse; body?: Buffer }> {
+async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, inflated: (() => Promise<Buffer>) | undefined): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
     case 'manifest': {
       const { probes: sent, ...rest } = request.request;
@@ -66,7 +67,7 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, infl
       return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength: raw.length }, body: compressBody(codec, raw) };
     }
     case 'write': {
-      const raw = await (inflated ?? decompressBodyAsync(request.codec, body, request.rawLength));
+      const raw = await (inflated?.() ?? decompressBodyAsync(request.codec, body, request.rawLength));
       return { header: { id: request.id, ok: true, op: 'write', results: await applyWrites(root, unpackWrites(request.ops, raw)) } };
     }
     case 'info': {
@@ -110,7 +111,7 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
   };
   await send(hello);
   const decoder = new FrameDecoder();
-  let inflatingAhead = 0;
+  const ahead = new InflateAhead(INFLATE_AHEAD);
   // Requests may arrive pipelined; they are answered one by one, in order.
   let queue = Promise.resolve();
   process.stdin.on('data', (chunk: Buffer) => {
@@ -123,17 +124,14 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
     }
     for (const frame of frames) {
       const parsed = requestSchema.safeParse(frame.header);
-      // A write batch starts inflating on arrival, while the ones before it are still written
-      // (at most INFLATE_AHEAD at once: a first sync sends hundreds of MB without waiting).
-      let inflated: Promise<Buffer> | undefined;
-      if (parsed.success && parsed.data.op === 'write' && inflatingAhead < INFLATE_AHEAD) {
-        inflatingAhead++;
-        inflated = decompressBodyAsync(parsed.data.codec, frame.body, parsed.data.rawLength);
-        inflated.catch(() => undefined); // awaited in its turn
+      // A write batch inflates ahead of its turn, while the ones before it are still written
+      // (inflate-ahead.ts: at most INFLATE_AHEAD at once; a first sync sends hundreds of MB).
+      let inflated: (() => Promise<Buffer>) | undefined;
+      if (parsed.success && parsed.data.op === 'write') {
+        const { codec, rawLength } = parsed.data;
+        inflated = ahead.add(() => decompressBodyAsync(codec, frame.body, rawLength));
       }
-      const ahead = inflated !== undefined;
       queue = queue.then(async () => {
-        if (ahead) inflatingAhead--;
         if (!parsed.success) {
           await send({ id: 0, ok: false, error: `bad request: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
           return;

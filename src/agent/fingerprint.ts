@@ -34,7 +34,8 @@ export function fingerprintBuffer(buf: Buffer, n: number): string {
 
 /** Fill `length` bytes from `position`; a file shorter than that is an error (it changed). */
 export async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
+  // unzeroed: every byte is read into it below, or it is dropped with the error
+  const buf = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buf, filled, length - filled, position + filled);
