@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { compactManifest, decodeProbes } from '../wire/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../wire/protocol.js';
-import { compressBody, decompressBodyAsync, type Codec } from '../wire/body-codec.js';
+import { compressBody, decompressBodyAsync, decompressPartsAsync, type Codec } from '../wire/body-codec.js';
 import { encodeFrame, FrameDecoder } from '../wire/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
@@ -67,7 +67,7 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, infl
       return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength: raw.length }, body: compressBody(codec, raw) };
     }
     case 'write': {
-      const raw = await (inflated?.() ?? decompressBodyAsync(request.codec, body, request.rawLength));
+      const raw = await (inflated?.() ?? (request.parts === undefined ? decompressBodyAsync(request.codec, body, request.rawLength) : decompressPartsAsync(request.codec, body, request.parts, request.rawLength)));
       return { header: { id: request.id, ok: true, op: 'write', results: await applyWrites(root, unpackWrites(request.ops, raw)) } };
     }
     case 'info': {
@@ -128,8 +128,8 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
       // (inflate-ahead.ts: at most INFLATE_AHEAD at once; a first sync sends hundreds of MB).
       let inflated: (() => Promise<Buffer>) | undefined;
       if (parsed.success && parsed.data.op === 'write') {
-        const { codec, rawLength } = parsed.data;
-        inflated = ahead.add(() => decompressBodyAsync(codec, frame.body, rawLength));
+        const { codec, rawLength, parts } = parsed.data;
+        inflated = ahead.add(() => (parts === undefined ? decompressBodyAsync(codec, frame.body, rawLength) : decompressPartsAsync(codec, frame.body, parts, rawLength)));
       }
       queue = queue.then(async () => {
         if (!parsed.success) {

@@ -4,7 +4,7 @@
 // answers requests one by one, in order (agent-main.ts), so the ops keep their order.
 import type { WireWriteOp } from '../wire/agent-messages.js';
 import type { WriteOp } from '../wire/protocol.js';
-import { BIG_BODY_BYTES, compressPartsAsync, type Codec } from '../wire/body-codec.js';
+import { BIG_BODY_BYTES, BODY_PART_BYTES, compressPartsAsync, cutIntoParts, type Codec } from '../wire/body-codec.js';
 import { timed } from '../timeline.js';
 
 /** Raw bytes per batch: several batches per big sync, one for any incremental one. */
@@ -54,6 +54,25 @@ export function packBatch(ops: WriteOp[]): PackedBatch {
   return { ops, wire, parts, rawLength: parts.reduce((sum, part) => sum + part.length, 0) };
 }
 
+/** A compressed batch: its body, and its streams' [compressed, raw] lengths when it has several. */
+export interface CompressedBody {
+  body: Buffer;
+  parts?: Array<[number, number]>;
+}
+
+/**
+ * One batch's body. A batch over twice BODY_PART_BYTES (a file of hundreds of MB is one op, and
+ * an op is never split) is compressed as independent parts at once, so both cores work on it
+ * and the agent inflates them at once too (issue #11: a 100 MB session was one 1 s stream).
+ */
+export async function compressBatch(codec: Codec, batch: PackedBatch): Promise<CompressedBody> {
+  if (codec === 'none' || batch.rawLength <= 2 * BODY_PART_BYTES) return { body: await compressPartsAsync(codec, batch.parts) };
+  const pieces = cutIntoParts(batch.parts);
+  const bodies = await Promise.all(pieces.map((part) => compressPartsAsync(codec, part)));
+  const parts = bodies.map((body, index): [number, number] => [body.length, (pieces[index] ?? []).reduce((sum, piece) => sum + piece.length, 0)]);
+  return { body: Buffer.concat(bodies), parts };
+}
+
 /**
  * Sends every batch in order through `send` (which must write its frame before it first
  * awaits), compressing up to COMPRESS_AHEAD batches ahead; resolves to the results in op order.
@@ -61,15 +80,15 @@ export function packBatch(ops: WriteOp[]): PackedBatch {
 export async function sendWriteBatches<R>(
   ops: readonly WriteOp[],
   codec: Codec,
-  send: (batch: PackedBatch, body: Buffer) => Promise<R[]>,
+  send: (batch: PackedBatch, compressed: CompressedBody) => Promise<R[]>,
 ): Promise<R[]> {
   const batches = splitWrites(ops);
-  const compressed: Array<Promise<{ batch: PackedBatch; body: Buffer }>> = [];
+  const compressed: Array<Promise<{ batch: PackedBatch; body: CompressedBody }>> = [];
   const start = (index: number): void => {
     const ops = batches[index];
     if (ops === undefined || compressed[index] !== undefined) return;
     const batch = packBatch(ops);
-    compressed[index] = timed('compress', () => compressPartsAsync(codec, batch.parts)).then((body) => ({ batch, body }));
+    compressed[index] = timed('compress', () => compressBatch(codec, batch)).then((body) => ({ batch, body }));
     // a rejection is awaited below, in order; this only keeps an early one from being unhandled
     compressed[index].catch(() => undefined);
   };

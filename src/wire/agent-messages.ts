@@ -51,7 +51,8 @@ export const requestSchema = z.discriminatedUnion('op', [
     requests: z.array(z.object({ path: z.string(), offset: count, length: count })).max(1_000_000),
     accept: codecSchema,
   }),
-  z.object({ id: count, op: z.literal('write'), ops: z.array(wireWriteOpSchema).max(1_000_000), codec: codecSchema, rawLength: count }),
+  // parts: a big body as independent streams, [compressed, raw] lengths in order (body-codec.ts)
+  z.object({ id: count, op: z.literal('write'), ops: z.array(wireWriteOpSchema).max(1_000_000), codec: codecSchema, rawLength: count, parts: z.array(z.tuple([count, count])).max(4096).optional() }),
   z.object({ id: count, op: z.literal('info') }),
 ]);
 export type AgentRequest = z.infer<typeof requestSchema>;

@@ -147,3 +147,48 @@ export async function decompressBodyAsync(codec: Codec, body: Buffer, expectedLe
   if (length !== expectedLength) throw new FrameError(`a body decompressed to ${length} bytes, ${expectedLength} announced`);
   return joinPieces(pieces, length);
 }
+
+/** A big body goes as independent streams of this many raw bytes: both sides' cores work on it at once. */
+export const BODY_PART_BYTES = 8 * 1024 * 1024;
+
+/** `pieces` (one body, in order) cut into runs of about `partBytes` raw bytes, as views (no copy). */
+export function cutIntoParts(pieces: readonly Buffer[], partBytes: number = BODY_PART_BYTES): Buffer[][] {
+  const parts: Buffer[][] = [];
+  let current: Buffer[] = [];
+  let room = partBytes;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; ) {
+      const take = Math.min(room, piece.length - at);
+      current.push(piece.subarray(at, at + take));
+      at += take;
+      room -= take;
+      if (room === 0) {
+        parts.push(current);
+        current = [];
+        room = partBytes;
+      }
+    }
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/**
+ * A body sent as several independent streams (`parts`: [compressed, raw] lengths, in order):
+ * inflated in parallel on the threadpool and joined. The lengths must add up to the body's and
+ * the announced raw length.
+ */
+export async function decompressPartsAsync(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]>, rawLength: number): Promise<Buffer> {
+  const compressed = parts.reduce((sum, [length]) => sum + length, 0);
+  const raw = parts.reduce((sum, [, length]) => sum + length, 0);
+  if (compressed !== body.length || raw !== rawLength) throw new FrameError(`a body's parts add up to ${compressed} → ${raw} bytes, not ${body.length} → ${rawLength}`);
+  let offset = 0;
+  const inflated = await Promise.all(
+    parts.map(([length, rawPart]) => {
+      const part = body.subarray(offset, offset + length);
+      offset += length;
+      return decompressBodyAsync(codec, part, rawPart);
+    }),
+  );
+  return joinPieces(inflated, rawLength);
+}

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { packBatch, sendWriteBatches, splitWrites, WRITE_BATCH_BYTES } from '../../src/transport/write-batches.js';
-import { compressPartsAsync, decompressBody } from '../../src/wire/body-codec.js';
+import { BODY_PART_BYTES, compressPartsAsync, cutIntoParts, decompressBody, decompressPartsAsync } from '../../src/wire/body-codec.js';
+import { FrameError } from '../../src/wire/frame-error.js';
 import type { WriteOp } from '../../src/wire/protocol.js';
 
 function put(name: string, bytes: number, fill: number): WriteOp {
@@ -31,7 +32,8 @@ test('sendWriteBatches sends the batches in order with bodies that decompress to
   // four batches; the small second one finishes compressing before the big first one
   const ops = [put('a', WRITE_BATCH_BYTES, 1), put('b', 1000, 2), put('c', WRITE_BATCH_BYTES, 3), put('d', 1000, 4)];
   const sent: string[] = [];
-  const results = await sendWriteBatches(ops, 'br', async (batch, body) => {
+  const results = await sendWriteBatches(ops, 'br', async (batch, { body, parts }) => {
+    assert.equal(parts, undefined, 'a batch of up to two parts is one stream');
     sent.push(batch.ops.map((op) => op.path).join(','));
     assert.deepEqual(decompressBody('br', body, batch.rawLength), Buffer.concat(batch.parts));
     assert.ok(body.length < batch.rawLength, 'the body is compressed');
@@ -61,4 +63,29 @@ test('a batch of several parts compresses as one stream that decompresses to the
     assert.deepEqual(decompressBody(codec, body, joined.length), joined, codec);
     if (codec !== 'none') assert.ok(body.length < joined.length / 10, `${codec} compresses`);
   }
+});
+
+test('a batch over two parts is compressed as independent parts that inflate back in order', async () => {
+  const data = Buffer.alloc(2 * BODY_PART_BYTES + 1000);
+  for (let index = 0; index < data.length; index++) data[index] = (index * 7) % 251;
+  const big: WriteOp = { kind: 'put', path: 'projects/p/big.jsonl', expect: { absent: true }, data, mtimeMs: 1, backup: false };
+  const ops = [big];
+  let seen = 0;
+  await sendWriteBatches(ops, 'br', async (batch, { body, parts }) => {
+    seen++;
+    assert.ok(parts !== undefined, 'several parts');
+    assert.deepEqual(parts.map(([, raw]) => raw), [BODY_PART_BYTES, BODY_PART_BYTES, 1000]);
+    const joined = await decompressPartsAsync('br', body, parts, batch.rawLength);
+    assert.ok(joined.equals(Buffer.concat(batch.parts)));
+    await assert.rejects(decompressPartsAsync('br', body, parts.slice(1), batch.rawLength), FrameError, 'parts that do not add up are refused');
+    return batch.ops.map((op) => op.path);
+  });
+  assert.equal(seen, 1);
+});
+
+test('cutIntoParts cuts across pieces into runs of the part size, as views', () => {
+  const pieces = [Buffer.from('abcde'), Buffer.from('fg'), Buffer.from('hijklmn')];
+  const parts = cutIntoParts(pieces, 4);
+  assert.deepEqual(parts.map((part) => Buffer.concat(part).toString()), ['abcd', 'efgh', 'ijkl', 'mn']);
+  assert.equal(parts[0]?.[0]?.buffer, pieces[0]?.buffer);
 });
