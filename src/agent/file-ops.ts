@@ -22,7 +22,6 @@ import { appendOp } from './append-journal.js';
 import { checkCount, checkTime, expectSize, WriteFailure } from './write-failure.js';
 import { withWriteLock } from './write-lock.js';
 import { commitReplace } from './commit-replace.js';
-import { inKeyOrder } from './path-order.js';
 
 /** `onRead` (optional) hears the length of each range once it is read: the CLI's progress. */
 export async function readRanges(root: AgentRoot, requests: ReadRequest[], onRead?: (bytes: number) => void): Promise<ReadResult[]> {
@@ -196,7 +195,7 @@ async function applyOne(root: AgentRoot, op: WriteOp, backup: Backup): Promise<W
 }
 
 /**
- * Applies each op on its own, a few at once (path-order.ts; results in op order), holding the side's write lock
+ * Applies each op on its own (results in op order), holding the side's write lock
  * (write-lock.ts). Replaced or removed files are backed up first when the op asks; a batch
  * that made backups prunes old backup runs afterwards. `onWritten` (optional) hears each op's
  * data length once the op is done with.
@@ -207,25 +206,29 @@ export async function applyWrites(root: AgentRoot, ops: WriteOp[], onWritten?: (
     await backupFile(root, rel, abs);
     backedUp = true;
   };
+  const results: WriteResult[] = [];
   let stop: WriteStop | undefined;
-  const applyOp = async (op: WriteOp): Promise<WriteResult> => {
-    try {
-      if (stop !== undefined) return { ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: not attempted (${STOP_WORDS[stop.cause]})`, stop };
+  await withWriteLock(root.claudeDir, async () => {
+    for (const op of ops) {
+      if (stop !== undefined) {
+        results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: not attempted (${STOP_WORDS[stop.cause]})`, stop });
+        if ('data' in op) onWritten?.(op.data.length);
+        continue;
+      }
       try {
-        return await applyOne(root, op, backup);
+        results.push(await applyOne(root, op, backup));
       } catch (error) {
         const cause = error instanceof WriteFailure || error instanceof UnsafePathError ? undefined : await diagnoseStop(error, path.join(root.claudeDir, op.path));
-        if (cause === undefined) return failureOf(op, await explainWriteError(error));
-        const free = await freeBytes(root.claudeDir);
-        // the first op to find the side stopped says so; ops already under way report their own end
-        stop ??= { cause, attempted: false, ...(free === undefined ? {} : { freeBytes: free }) };
-        return { ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: ${STOP_WORDS[cause]}`, stop: { ...stop, attempted: true } };
+        if (cause === undefined) results.push(failureOf(op, await explainWriteError(error)));
+        else {
+          const free = await freeBytes(root.claudeDir);
+          stop = { cause, attempted: false, ...(free === undefined ? {} : { freeBytes: free }) };
+          results.push({ ok: false, path: op.path, code: 'io', message: `${op.kind} ${op.path}: ${STOP_WORDS[cause]}`, stop: { ...stop, attempted: true } });
+        }
       }
-    } finally {
       if ('data' in op) onWritten?.(op.data.length);
     }
-  };
-  const results = await withWriteLock(root.claudeDir, () => inKeyOrder(ops, (op) => op.path, applyOp));
+  });
   // Pruning is housekeeping: a failure here must not turn successful writes into errors.
   if (backedUp) await pruneBackups(root.backupDir, BACKUP_RUNS_KEPT, root.runId).catch(() => undefined);
   return results;
