@@ -4,7 +4,7 @@
 // answers requests one by one, in order (agent-main.ts), so the ops keep their order.
 import type { WireWriteOp } from '../wire/agent-messages.js';
 import type { WriteOp } from '../wire/protocol.js';
-import { BIG_BODY_BYTES, BODY_PART_BYTES, compressPartsAsync, cutIntoParts, type Codec } from '../wire/body-codec.js';
+import { BIG_BODY_BYTES, compressPartsAsync, cutIntoParts, partBytesFor, type Codec } from '../wire/body-codec.js';
 import { timed } from '../timeline.js';
 
 /** Raw bytes per batch: several batches per big sync, one for any incremental one. */
@@ -61,13 +61,14 @@ export interface CompressedBody {
 }
 
 /**
- * One batch's body. A batch over twice BODY_PART_BYTES (a file of hundreds of MB is one op, and
- * an op is never split) is compressed as independent parts at once, so both cores work on it
+ * One batch's body. A batch over 1 MB (a file of hundreds of MB is one op, and an op is never
+ * split) is compressed as independent parts at once (partBytesFor), so both cores work on it
  * and the agent inflates them at once too (issue #11: a 100 MB session was one 1 s stream).
  */
 export async function compressBatch(codec: Codec, batch: PackedBatch): Promise<CompressedBody> {
-  if (codec === 'none' || batch.rawLength <= 2 * BODY_PART_BYTES) return { body: await compressPartsAsync(codec, batch.parts) };
-  const pieces = cutIntoParts(batch.parts);
+  const partBytes = partBytesFor(batch.rawLength);
+  if (codec === 'none' || partBytes === undefined) return { body: await compressPartsAsync(codec, batch.parts) };
+  const pieces = cutIntoParts(batch.parts, partBytes);
   const bodies = await Promise.all(pieces.map((part) => compressPartsAsync(codec, part)));
   const parts = bodies.map((body, index): [number, number] => [body.length, (pieces[index] ?? []).reduce((sum, piece) => sum + piece.length, 0)]);
   return { body: Buffer.concat(bodies), parts };

@@ -140,15 +140,15 @@ export class FrameDecoder {
 }
 
 /**
- * Headers are small and mostly the probes' paths, sizes and mtimes. Quality 10 with a 256 KB
- * window: for the 27 KB manifest request of 250 sessions it takes ~7 ms where quality 11 took
- * 35-60 ms on the critical path of every run, for 4% more bytes (6.97 vs 6.68 KB; quality 5 is
- * 7.68 KB: issue #11, bench/); a huge header falls back to 5.
+ * Headers are small and mostly the probes' paths, sizes and mtimes. Quality 6 with a 256 KB
+ * window: a 38 KB manifest of 250 sessions takes 0.6 ms where quality 10 took 13 ms (and the
+ * request as much again), each on the critical path of every run, for 10% more bytes (7.6 vs
+ * 6.9 KB: ~0.6 ms even at 10 Mbit/s; issue #11, bench/). Quality 9 and up cost 7-13 ms for it.
  */
 function compressHeader(json: Buffer, bigBody = false): Buffer {
   // beside a big body (a first sync's write batches) the header's bytes do not count: quality 5
   const small = json.length <= 64 * 1024 && !bigBody;
   return brotliCompressSync(json, {
-    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 10 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: small ? 6 : 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 18, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
   });
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { packBatch, sendWriteBatches, splitWrites, WRITE_BATCH_BYTES } from '../../src/transport/write-batches.js';
-import { BODY_PART_BYTES, compressPartsAsync, cutIntoParts, decompressBody, decompressPartsAsync } from '../../src/wire/body-codec.js';
+import { BODY_PART_BYTES, compressPartsAsync, cutIntoParts, decompressBody, decompressPartsAsync, partBytesFor } from '../../src/wire/body-codec.js';
 import { FrameError } from '../../src/wire/frame-error.js';
 import type { WriteOp } from '../../src/wire/protocol.js';
 
@@ -33,9 +33,10 @@ test('sendWriteBatches sends the batches in order with bodies that decompress to
   const ops = [put('a', WRITE_BATCH_BYTES, 1), put('b', 1000, 2), put('c', WRITE_BATCH_BYTES, 3), put('d', 1000, 4)];
   const sent: string[] = [];
   const results = await sendWriteBatches(ops, 'br', async (batch, { body, parts }) => {
-    assert.equal(parts, undefined, 'a batch of up to two parts is one stream');
+    assert.equal(parts === undefined, batch.rawLength <= 1024 * 1024, 'over 1 MB a body goes in parts');
     sent.push(batch.ops.map((op) => op.path).join(','));
-    assert.deepEqual(decompressBody('br', body, batch.rawLength), Buffer.concat(batch.parts));
+    const raw = parts === undefined ? decompressBody('br', body, batch.rawLength) : await decompressPartsAsync('br', body, parts, batch.rawLength);
+    assert.deepEqual(raw, Buffer.concat(batch.parts));
     assert.ok(body.length < batch.rawLength, 'the body is compressed');
     await new Promise((resolve) => setTimeout(resolve, sent.length === 1 ? 20 : 0)); // answers may come late
     return batch.ops.map((op) => op.path);
@@ -88,4 +89,11 @@ test('cutIntoParts cuts across pieces into runs of the part size, as views', () 
   const parts = cutIntoParts(pieces, 4);
   assert.deepEqual(parts.map((part) => Buffer.concat(part).toString()), ['abcd', 'efgh', 'ijkl', 'mn']);
   assert.equal(parts[0]?.[0]?.buffer, pieces[0]?.buffer);
+});
+
+test('partBytesFor: one stream up to 1 MB, halves up to 16 MB, 8 MB runs above', () => {
+  assert.equal(partBytesFor(1024 * 1024), undefined);
+  assert.equal(partBytesFor(3 * 1024 * 1024), 1.5 * 1024 * 1024);
+  assert.equal(partBytesFor(1024 * 1024 + 2), 1024 * 1024, 'never under 1 MB a part');
+  assert.equal(partBytesFor(100 * 1024 * 1024), BODY_PART_BYTES);
 });
