@@ -18,10 +18,14 @@ export const GROUPED_FROM_BYTES = 32 * 1024 * 1024;
 /** Bytes read per group: a few of the transport's write batches. */
 export const GROUP_BYTES = 16 * 1024 * 1024;
 /**
- * Groups written but not yet answered before the next is rewritten: enough to keep the
- * compressor, ssh and the agent busy, few enough that memory stays a few groups.
+ * Groups rewritten but not yet sent (compressed into the pipe) before the next is rewritten:
+ * enough to keep the compressor busy, few enough that raw bytes in memory stay a few groups.
+ * Sent groups hold only their compressed frames until answered (write-batches.ts lets the data
+ * go), so waiting for answers instead stalled a first sync 1.3 s behind its 100 MB session.
  */
-const GROUPS_IN_FLIGHT = 3;
+const GROUPS_UNSENT = 2;
+/** Groups sent but not answered: a bound for a side that reads slower than we send. */
+const GROUPS_UNANSWERED = 12;
 
 type Streamed = Extract<Action, { kind: 'copy' | 'append' }>;
 
@@ -35,7 +39,9 @@ function isStreamed(action: Action): action is Streamed {
  */
 export function writeGroups(plan: Plan): Streamed[][] | undefined {
   if (!plan.actions.every(isStreamed)) return undefined;
-  const actions = plan.actions.filter(isStreamed);
+  // Biggest first: a big session's write (one op: its fsync flushes ~100 MB) then ends while
+  // the small ones still stream, instead of being the tail of the run (issue #11).
+  const actions = plan.actions.filter(isStreamed).sort((a, b) => b.length - a.length);
   if (actions.reduce((sum, action) => sum + action.length, 0) < GROUPED_FROM_BYTES) return undefined;
   const groups: Streamed[][] = [];
   let current: Streamed[] = [];
@@ -81,14 +87,20 @@ export async function buildAndWriteInGroups(run: GroupedRun): Promise<{ built: B
   const writes: PreparedWrite[] = [];
   const notes: string[] = [];
   const calls: Record<Side, Array<Promise<WriteResult[]>>> = { local: [], remote: [] };
-  const write = (side: Side, ops: WriteOp[]): Promise<unknown> => {
-    if (ops.length === 0) return Promise.resolve();
-    const call = timed(`write ${side}`, () => run.sides[side].write(ops, run.onBytes)).then((results) => (run.onAdvance(ops.length), results));
+  /** One write call; resolves when its ops were handed on (or the call settled), the call itself is kept. */
+  const write = (side: Side, ops: WriteOp[]): { sent: Promise<unknown>; answered: Promise<unknown> } => {
+    const count = ops.length; // the ops (and their data) are the transport's from here
+    if (count === 0) return { sent: Promise.resolve(), answered: Promise.resolve() };
+    let handedOn: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (handedOn = resolve));
+    const call = timed(`write ${side}`, () => run.sides[side].write(ops, run.onBytes, handedOn)).then((results) => (run.onAdvance(count), results));
     call.catch(() => undefined); // awaited below, in order
     calls[side].push(call);
-    return call;
+    const settled = call.then(() => undefined, () => undefined);
+    return { sent: Promise.race([sent, settled]), answered: settled };
   };
-  const written: Array<Promise<unknown>> = []; // per group: both sides answered (or failed)
+  const sentGroups: Array<Promise<unknown>> = []; // per group: both sides handed on
+  const answeredGroups: Array<Promise<unknown>> = []; // per group: both sides answered (or failed)
   // at most two groups' reads are held: this one's and the next one's
   const reads = new Map<number, Promise<FetchedBytes>>();
   const readAhead = (index: number): Promise<FetchedBytes> => {
@@ -102,21 +114,27 @@ export async function buildAndWriteInGroups(run: GroupedRun): Promise<{ built: B
     }
     return read;
   };
-  let offset = 0;
+  const planIndex = new Map(run.plan.actions.map((action, index) => [action, index]));
   try {
     for (let index = 0; index < run.groups.length; index++) {
       const group = run.groups[index] ?? [];
-      await written[index - GROUPS_IN_FLIGHT];
+      await sentGroups[index - GROUPS_UNSENT];
+      await answeredGroups[index - GROUPS_UNANSWERED];
       const fetched = await readAhead(index);
       reads.delete(index); // its bytes can go once they are written
       if (index + 1 < run.groups.length) void readAhead(index + 1); // read while this group is rewritten and sent
       const part = timedSync('rewrite', () => buildWrites({ ...run.plan, actions: group }, fetched, run.map));
       // kept for the record without their data: a first sync would otherwise hold every byte it wrote
-      for (const prepared of part.writes) writes.push({ action: prepared.action + offset, side: prepared.side, op: withoutData(prepared.op), dataBytes: writeBytes(prepared) });
+      for (const prepared of part.writes) {
+        const source = group[prepared.action];
+        const action = source === undefined ? undefined : planIndex.get(source);
+        if (action === undefined) throw new Error('internal: a grouped write for an action not in the plan');
+        writes.push({ action, side: prepared.side, op: withoutData(prepared.op), dataBytes: writeBytes(prepared) });
+      }
       notes.push(...part.notes);
-      offset += group.length;
-      const sent = (['local', 'remote'] as const).map((side) => write(side, part.writes.filter((prepared) => prepared.side === side).map((prepared) => prepared.op)));
-      written.push(Promise.allSettled(sent));
+      const sideCalls = (['local', 'remote'] as const).map((side) => write(side, part.writes.filter((prepared) => prepared.side === side).map((prepared) => prepared.op)));
+      sentGroups.push(Promise.all(sideCalls.map((call) => call.sent)));
+      answeredGroups.push(Promise.all(sideCalls.map((call) => call.answered)));
       // let the transport send what is compressed while the next group is rewritten
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -307,17 +307,17 @@ export class SshTransport implements Transport {
     });
   }
 
-  async write(ops: WriteOp[], onBytes?: OnBytes): Promise<WriteResult[]> {
+  async write(ops: WriteOp[], onBytes?: OnBytes, onSent?: () => void): Promise<WriteResult[]> {
     if (ops.length === 0) return [];
     return sendWriteBatches(ops, this.#codec(), async (batch, { body, parts }) => {
       const { response } = await this.#request({ op: 'write', ops: batch.wire, codec: this.#codec(), rawLength: batch.rawLength, ...(parts ? { parts } : {}) }, body);
       if (!('op' in response) || response.op !== 'write') throw new ExitError(`${this.label}: the agent answered a write request with something else`);
-      if (response.results.length !== batch.ops.length || response.results.some((result, index) => result.path !== batch.ops[index]?.path)) {
+      if (response.results.length !== batch.wire.length || response.results.some((result, index) => result.path !== batch.wire[index]?.path)) {
         throw new ExitError(`${this.label}: the agent's write results do not match the writes asked`);
       }
       onBytes?.(batch.rawLength);
       return response.results;
-    });
+    }, onSent);
   }
 
   async info(): Promise<AgentInfo> {

@@ -19,8 +19,11 @@ export interface Transport {
   /**
    * a batch of writes, each atomic and checked against its precondition; results in order.
    * `onBytes` is told how many more of the ops' data bytes were handled (written or failed).
+   * `onSent` is told once every op was handed on (SSH: the last batch's frame is in the pipe),
+   * so a caller streaming many calls prepares the next meanwhile; a side that writes in place
+   * may not tell it: the settled call means the same (src/sync/grouped-writes.ts).
    */
-  write(ops: WriteOp[], onBytes?: OnBytes): Promise<WriteResult[]>;
+  write(ops: WriteOp[], onBytes?: OnBytes, onSent?: () => void): Promise<WriteResult[]>;
   /** request/response turns used so far (the benchmark and the SSH tests count them) */
   readonly turns: number;
   close(): Promise<void>;

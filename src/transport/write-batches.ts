@@ -54,6 +54,12 @@ export function packBatch(ops: WriteOp[]): PackedBatch {
   return { ops, wire, parts, rawLength: parts.reduce((sum, part) => sum + part.length, 0) };
 }
 
+/** What a sent batch still needs while its answer is awaited: no data. */
+export interface SentBatch {
+  wire: WireWriteOp[];
+  rawLength: number;
+}
+
 /** A compressed batch: its body, and its streams' [compressed, raw] lengths when it has several. */
 export interface CompressedBody {
   body: Buffer;
@@ -81,27 +87,36 @@ export async function compressBatch(codec: Codec, batch: PackedBatch): Promise<C
 export async function sendWriteBatches<R>(
   ops: readonly WriteOp[],
   codec: Codec,
-  send: (batch: PackedBatch, compressed: CompressedBody) => Promise<R[]>,
+  send: (batch: SentBatch, compressed: CompressedBody) => Promise<R[]>,
+  onSent?: () => void,
 ): Promise<R[]> {
-  const batches = splitWrites(ops);
-  const compressed: Array<Promise<{ batch: PackedBatch; body: CompressedBody }>> = [];
+  // Each batch's ops and data are let go once its frame is sent: a first sync's caller streams
+  // many calls, and only the answers (paths, results) are still waited for.
+  const batches: Array<WriteOp[] | undefined> = splitWrites(ops);
+  const compressed: Array<Promise<{ batch: SentBatch; body: CompressedBody }> | undefined> = [];
   const start = (index: number): void => {
     const ops = batches[index];
     if (ops === undefined || compressed[index] !== undefined) return;
-    const batch = packBatch(ops);
-    compressed[index] = timed('compress', () => compressBatch(codec, batch)).then((body) => ({ batch, body }));
+    batches[index] = undefined;
+    const packed = packBatch(ops);
+    const sent: SentBatch = { wire: packed.wire, rawLength: packed.rawLength };
+    const ready = timed('compress', () => compressBatch(codec, packed)).then((body) => ({ batch: sent, body }));
     // a rejection is awaited below, in order; this only keeps an early one from being unhandled
-    compressed[index].catch(() => undefined);
+    ready.catch(() => undefined);
+    compressed[index] = ready;
   };
   const answers: Array<Promise<R[]>> = [];
-  for (let index = 0; index < batches.length; index++) {
+  const count = batches.length;
+  for (let index = 0; index < count; index++) {
     for (let ahead = index; ahead <= index + COMPRESS_AHEAD; ahead++) start(ahead);
     const ready = compressed[index];
     if (ready === undefined) throw new Error('internal: a write batch was not compressed');
+    compressed[index] = undefined;
     const { batch, body } = await ready;
     const answer = send(batch, body);
     answer.catch(() => undefined); // awaited below with the others
     answers.push(answer);
   }
+  onSent?.();
   return (await Promise.all(answers)).flat();
 }

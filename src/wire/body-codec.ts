@@ -4,6 +4,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants as zlibConstants, createBrotliCompress, createBrotliDecompress, createGunzip, createGzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { FrameError } from './frame-error.js';
+import { inCodecSlot } from './codec-slots.js';
 
 export type Codec = 'none' | 'gzip' | 'br';
 
@@ -52,8 +53,7 @@ function outputChunkSize(length: number): number {
 export async function compressBodyAsync(codec: Codec, body: Buffer): Promise<Buffer> {
   if (codec === 'none' || body.length === 0) return body;
   const chunkSize = outputChunkSize(body.length);
-  if (codec === 'gzip') return gzipAsync(body, { level: 6, chunkSize });
-  return brotliCompressAsync(body, { ...brotliOptions(body.length), chunkSize });
+  return inCodecSlot(() => (codec === 'gzip' ? gzipAsync(body, { level: 6, chunkSize }) : brotliCompressAsync(body, { ...brotliOptions(body.length), chunkSize })));
 }
 
 /**
@@ -67,16 +67,18 @@ export async function compressPartsAsync(codec: Codec, parts: readonly Buffer[])
   if (parts.length === 1 && only !== undefined) return compressBodyAsync(codec, only);
   if (codec === 'none' || length === 0) return Buffer.concat(parts, length);
   const chunkSize = outputChunkSize(length);
-  const stream = codec === 'gzip' ? createGzip({ level: 6, chunkSize }) : createBrotliCompress({ ...brotliOptions(length), chunkSize });
   const out: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('data', (piece: Buffer) => out.push(piece));
-    stream.on('end', resolve);
-    stream.on('error', reject);
+  await inCodecSlot(() => {
+    const stream = codec === 'gzip' ? createGzip({ level: 6, chunkSize }) : createBrotliCompress({ ...brotliOptions(length), chunkSize });
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('data', (piece: Buffer) => out.push(piece));
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+    for (const part of parts) if (part.length > 0) stream.write(part);
+    stream.end();
+    return done;
   });
-  for (const part of parts) if (part.length > 0) stream.write(part);
-  stream.end();
-  await done;
   return joinPieces(out, out.reduce((sum, piece) => sum + piece.length, 0));
 }
 
@@ -129,10 +131,10 @@ export function joinPieces(pieces: readonly Buffer[], length: number): Buffer {
 export async function decompressBodyAsync(codec: Codec, body: Buffer, expectedLength: number): Promise<Buffer> {
   if (codec === 'none' || body.length === 0) return decompressBody(codec, body, expectedLength);
   const { chunkSize } = inflateOptions(expectedLength);
-  const stream = codec === 'gzip' ? createGunzip({ chunkSize }) : createBrotliDecompress({ chunkSize });
   const pieces: Buffer[] = [];
   let length = 0;
-  await new Promise<void>((resolve, reject) => {
+  await inCodecSlot(() => new Promise<void>((resolve, reject) => {
+    const stream = codec === 'gzip' ? createGunzip({ chunkSize }) : createBrotliDecompress({ chunkSize });
     stream.on('data', (piece: Buffer) => {
       length += piece.length;
       if (length > expectedLength) {
@@ -143,7 +145,7 @@ export async function decompressBodyAsync(codec: Codec, body: Buffer, expectedLe
     stream.on('end', resolve);
     stream.on('error', (error) => reject(new FrameError(`a body does not decompress (${error.message})`)));
     stream.end(body);
-  });
+  }));
   if (length !== expectedLength) throw new FrameError(`a body decompressed to ${length} bytes, ${expectedLength} announced`);
   return joinPieces(pieces, length);
 }

@@ -32,24 +32,39 @@ test('sendWriteBatches sends the batches in order with bodies that decompress to
   // four batches; the small second one finishes compressing before the big first one
   const ops = [put('a', WRITE_BATCH_BYTES, 1), put('b', 1000, 2), put('c', WRITE_BATCH_BYTES, 3), put('d', 1000, 4)];
   const sent: string[] = [];
-  const results = await sendWriteBatches(ops, 'br', async (batch, { body, parts }) => {
-    assert.equal(parts === undefined, batch.rawLength <= 1024 * 1024, 'over 1 MB a body goes in parts');
-    sent.push(batch.ops.map((op) => op.path).join(','));
-    const raw = parts === undefined ? decompressBody('br', body, batch.rawLength) : await decompressPartsAsync('br', body, parts, batch.rawLength);
-    assert.deepEqual(raw, Buffer.concat(batch.parts));
-    assert.ok(body.length < batch.rawLength, 'the body is compressed');
-    await new Promise((resolve) => setTimeout(resolve, sent.length === 1 ? 20 : 0)); // answers may come late
-    return batch.ops.map((op) => op.path);
-  });
+  let handedOn = -1;
+  let answered = 0;
+  let answeredWhenHandedOn = -1;
+  const results = await sendWriteBatches(
+    ops,
+    'br',
+    async (batch, { body, parts }) => {
+      assert.equal(parts === undefined, batch.rawLength <= 1024 * 1024, 'over 1 MB a body goes in parts');
+      const index = sent.push(batch.wire.map((op) => op.path).join(',')) - 1;
+      const raw = parts === undefined ? decompressBody('br', body, batch.rawLength) : await decompressPartsAsync('br', body, parts, batch.rawLength);
+      const op = ops[index];
+      assert.ok(op !== undefined && 'data' in op && raw.equals(op.data), 'the body inflates to the op data');
+      assert.ok(body.length < batch.rawLength, 'the body is compressed');
+      await new Promise((resolve) => setTimeout(resolve, index === 0 ? 20 : 0)); // answers may come late
+      answered++;
+      return batch.wire.map((op) => op.path);
+    },
+    () => {
+      handedOn = sent.length;
+      answeredWhenHandedOn = answered;
+    },
+  );
   assert.deepEqual(sent, ops.map((op) => op.path), 'one batch per op here, sent in op order');
   assert.deepEqual(results, ops.map((op) => op.path));
+  assert.equal(handedOn, ops.length, 'told once every batch was sent');
+  assert.ok(answeredWhenHandedOn < ops.length, 'before the answers were all in');
 });
 
 test('sendWriteBatches passes a failed batch on as the rejection', async () => {
   const ops = [put('a', WRITE_BATCH_BYTES, 1), put('b', WRITE_BATCH_BYTES, 2)];
   await assert.rejects(
     sendWriteBatches(ops, 'gzip', async (batch) => {
-      if (batch.ops[0]?.path.endsWith('b.jsonl')) throw new Error('disk full');
+      if (batch.wire[0]?.path.endsWith('b.jsonl')) throw new Error('disk full');
       return [1];
     }),
     /disk full/,
@@ -77,9 +92,9 @@ test('a batch over two parts is compressed as independent parts that inflate bac
     assert.ok(parts !== undefined, 'several parts');
     assert.deepEqual(parts.map(([, raw]) => raw), [BODY_PART_BYTES, BODY_PART_BYTES, 1000]);
     const joined = await decompressPartsAsync('br', body, parts, batch.rawLength);
-    assert.ok(joined.equals(Buffer.concat(batch.parts)));
+    assert.ok(joined.equals(data));
     await assert.rejects(decompressPartsAsync('br', body, parts.slice(1), batch.rawLength), FrameError, 'parts that do not add up are refused');
-    return batch.ops.map((op) => op.path);
+    return batch.wire.map((op) => op.path);
   });
   assert.equal(seen, 1);
 });
