@@ -78,13 +78,13 @@ for (const reuse of [false, true]) describe(`interrupted runs over ssh${reuse ? 
     await client.cleanup();
   });
 
-  /** S1 synced once; then S1 grows by a big turn and S2 (big) is new on `side`. */
-  async function pendingChanges(side: 'local' | 'remote'): Promise<void> {
+  /** S1 synced once; then S1 grows by a big turn and S2 (big: `turns` × ~64 KiB) is new on `side`. */
+  async function pendingChanges(side: 'local' | 'remote', turns = 24): Promise<void> {
     client.writeLocal(S1, 2);
     await client.ok(['push', 'pod', '--json']);
     const [s1, project] = side === 'local' ? [client.localTranscript(S1), client.localProject] : [client.remoteTranscript(S1), client.remoteProject];
     appendTurn(s1, S1, project, `grow-${side}`, 1);
-    bigSession(s1.replace(S1, S2), S2, project, 24, `big-${side}`);
+    bigSession(s1.replace(S1, S2), S2, project, turns, `big-${side}`);
   }
 
   /** After the break: whole files, a state within the disk; then one sync converges, the next is idle. */
@@ -182,7 +182,8 @@ for (const reuse of [false, true]) describe(`interrupted runs over ssh${reuse ? 
 
   for (const delayMs of [0, 40]) {
     test(`ccsync is SIGKILLed ${delayMs} ms after the read answer arrives, while it writes locally`, async () => {
-      await pendingChanges('remote');
+      // ~6 MiB to write: the local write outlasts the delay (1.5 MiB was done within 40 ms)
+      await pendingChanges('remote', 96);
       relay.setMode('killParentOnRead', delayMs);
       const run = await client.run(['pull', 'pod', '--json'], { env: { CCSYNC_SSH_COMMAND: relay.command } });
       assert.equal(run.signal, 'SIGKILL', `ccsync was not killed (exit ${String(run.code)}): ${run.stderr}`);
