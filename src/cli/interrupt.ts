@@ -3,7 +3,7 @@
 // signal. The run's phases come from its progress sink (journalSink); a write is atomic per
 // file, so an interrupted write phase leaves each file whole and the sync state unchanged.
 import type { ProgressSink } from '../commands/progress-sink.js';
-import { displayCommand } from '../pod/launch-script.js';
+import { displayCommand } from '../transport/shell-quote.js';
 
 interface Journal {
   done: string[];

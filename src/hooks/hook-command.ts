@@ -2,7 +2,7 @@
 // recognised again (to replace or remove exactly ccsync's entries). Claude runs a hook command
 // with `sh -c` under its own environment, where PATH may not hold ccsync: the command names
 // node and the CLI file by absolute path, each shell-quoted (../shared/claude-code-format.md, "Hooks").
-import { shellQuote } from '../transport/ssh-bootstrap.js';
+import { shellQuote } from '../transport/shell-quote.js';
 import { DEFAULT_DEADLINE_SECONDS } from './hook-defaults.js';
 
 /** The hook events ccsync uses, with the name of its runner's sub-command. */

@@ -5,7 +5,7 @@
 // dir, the tmux name, claude's arguments) is a positional parameter, never pasted into it.
 import { createHash } from 'node:crypto';
 import { CLAUDE_SPOTS } from '../transport/check-probe.js';
-import { shellQuote } from '../transport/ssh-bootstrap.js';
+import { shellQuote } from '../transport/shell-quote.js';
 
 /** Which conversation claude opens on the remote. */
 export type LaunchSession = { kind: 'resume'; id: string } | { kind: 'continue' } | { kind: 'new' };
@@ -94,6 +94,4 @@ export function defaultTmuxName(remoteDir: string): string {
 }
 
 /** One argv for people to read (`--dry-run`): words quoted only when the shell would need it. */
-export function displayCommand(argv: readonly string[]): string {
-  return argv.map((word) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : shellQuote(word))).join(' ');
-}
+export { displayCommand } from '../transport/shell-quote.js';

@@ -4,7 +4,7 @@
 // or single quote in the script (csh and fish login shells), every variable part a positional
 // parameter. It prints `key=text` lines that setup-report.ts reads as unknown text.
 import { CLAUDE_SPOTS } from '../transport/check-probe.js';
-import { shellQuote } from '../transport/ssh-bootstrap.js';
+import { shellQuote } from '../transport/shell-quote.js';
 
 /**
  * What lives on the store (../shared/claude-code-format.md, "Where things live"):

@@ -4,7 +4,7 @@
 // csh and fish login shells hand it to sh unchanged, and every variable part is a positional
 // parameter: $1 is the configured Claude dir ('' for the remote's default).
 import * as z from 'zod';
-import { shellQuote } from './ssh-bootstrap.js';
+import { shellQuote } from './shell-quote.js';
 
 /** The first line the script prints, once the remote shell runs: the connect time ends here. */
 export const READY_LINE = 'ccsync-check=ready';

@@ -3,7 +3,7 @@
 // weakened; BatchMode stops ssh from asking for a password it cannot get. Failures are turned
 // into one line that names the endpoint and says what to do (model: unjs/giget).
 import { ExitError } from '../errors.js';
-import { shellQuote } from './ssh-bootstrap.js';
+import { shellQuote } from './shell-quote.js';
 
 export interface SshEndpoint {
   user?: string;

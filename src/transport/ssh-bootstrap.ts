@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { shellQuote } from './shell-quote.js';
 
 /** Exit codes of the bootstrap script, before the agent speaks. */
 export const BOOTSTRAP_EXIT = { noNode: 96, uploadFailed: 97 } as const;
@@ -48,9 +49,6 @@ export function agentBundle(): AgentBundle {
 }
 
 /** POSIX single quotes: the only quoting a remote shell cannot reinterpret. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'"'"'`)}'`;
-}
 
 // Reads exactly argv[2] bytes from fd 0 (never more: the frames that follow are the agent's),
 // gunzips, checks the sha256 prefix against argv[3], writes atomically with mode 0600.

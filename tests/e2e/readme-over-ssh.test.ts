@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
-import { shellQuote } from '../../src/transport/ssh-bootstrap.js';
+import { shellQuote } from '../../src/transport/shell-quote.js';
 import { claudeAvailable, claudeBin, claudeEnv, parseJsonOutput, sessionIdOf } from '../helpers/claude-runner.js';
 import { cwdsOf, historySentWith } from '../helpers/claude-e2e.js';
 import { startFakeAnthropic } from '../helpers/fake-anthropic.js';

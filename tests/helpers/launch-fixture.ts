@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
-import { shellQuote } from '../../src/transport/ssh-bootstrap.js';
+import { shellQuote } from '../../src/transport/shell-quote.js';
 import { CLI_PATH, makeSandbox, type Sandbox } from '../integration/cli-harness.js';
 import { startSshd, type SshdFixture } from './sshd.js';
 import { seededUuid, userLine } from './transcripts.js';

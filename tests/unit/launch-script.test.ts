@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claudeArgv, checkTmuxName, defaultTmuxName, displayCommand, LAUNCH_EXIT, launchRemoteCommand, launchScriptText, launchWords, type LaunchPlan } from '../../src/pod/launch-script.js';
-import { shellQuote } from '../../src/transport/ssh-bootstrap.js';
+import { shellQuote } from '../../src/transport/shell-quote.js';
 
 const ID = '0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 const plan = (over: Partial<LaunchPlan>): LaunchPlan => ({ remoteDir: '/w/p', session: { kind: 'new' }, claudeArgs: [], tmux: undefined, ...over });

@@ -2,7 +2,7 @@
 // A real launch talks on stderr while it runs and prints no result of its own.
 import type { ProcessIO } from '../../commands/context.js';
 import type { LaunchResult } from '../../commands/launch.js';
-import { displayCommand } from '../../pod/launch-script.js';
+import { displayCommand } from '../../transport/shell-quote.js';
 
 export function printLaunch(io: Pick<ProcessIO, 'stdout'>, result: LaunchResult): number {
   const plan = result.dryRun;

@@ -3,7 +3,7 @@
 // into one body that is gzipped when the remote has gzip and the client asked for it.
 // Records: B body (raw or gzip) · E an error that fails the whole read, as in the node agent.
 import type { ReadRequest } from '../../wire/protocol.js';
-import { shellQuote } from '../ssh-bootstrap.js';
+import { shellQuote } from '../shell-quote.js';
 import { PRELUDE, shText } from './prelude.js';
 
 const READ_FUNCTION = String.raw`

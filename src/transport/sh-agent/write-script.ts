@@ -9,7 +9,7 @@
 // Records: K path, stat line, fp (ok) · F code, message · W windows · S why the batch stopped
 // (disk-stop-script.ts), before its F.
 import type { WriteOp } from '../../wire/protocol.js';
-import { shellQuote } from '../ssh-bootstrap.js';
+import { shellQuote } from '../shell-quote.js';
 import { HEAL_FUNCTIONS, runToken } from './heal-script.js';
 import { PRELUDE, shText } from './prelude.js';
 import { DISK_STOP_FUNCTIONS } from './disk-stop-script.js';
