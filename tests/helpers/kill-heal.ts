@@ -152,9 +152,12 @@ export async function killAndHeal(world: KillWorld, schedule: KillSchedule, log:
     const parent = fileFieldValues(local, 'uuid').pop() ?? null;
     appendFileSync(local, bigLines(sid, world.localProject, `${schedule.seed}:tail:${i}`, 48, parent, 2));
     writeFileSync(transcript(world.localClaude, world.localProject, fresh), bigLines(fresh, world.localProject, `${schedule.seed}:fresh:${i}`, 16, null, 3));
-    const onJournal = schedule.random() < 0.5;
+    // The first kill always lands on the target's journal, with the remote's agent killed too:
+    // every schedule then tests a kill mid-write (one seed drew only timed kills and journal
+    // kills of ccsync alone, which the agent outlives). The others are drawn.
+    const onJournal = schedule.random() < 0.5 || i === 0;
     const delayMs = Math.round(schedule.random() * runMs * 1.2);
-    const alsoRemote = world.remoteHome !== undefined && schedule.random() < 0.7;
+    const alsoRemote = world.remoteHome !== undefined && (schedule.random() < 0.7 || i === 0);
     const trigger = (kill: Killer): (() => void) => {
       if (!onJournal) {
         const timer = setTimeout(kill.fire, delayMs);
