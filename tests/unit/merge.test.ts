@@ -5,7 +5,6 @@ import { at, buf, keys, line, lines, same, toLocalPaths, toRemotePaths, uuids } 
 
 const ts = (second: number): string => at(second * 1000);
 
-const a = line({ uuid: 'a', parentUuid: null, timestamp: ts(1), type: 'user', cwd: '/home/alice/p' });
 const b = line({ uuid: 'b', parentUuid: 'a', timestamp: ts(2), type: 'assistant' });
 const c = line({ uuid: 'c', parentUuid: 'a', timestamp: ts(3), type: 'user' });
 const d = line({ uuid: 'd', parentUuid: 'b', timestamp: ts(4), type: 'assistant' });
