@@ -100,20 +100,24 @@ interface CompiledRewrite {
   sources: readonly string[];
 }
 
-const compiledByMap = new WeakMap<PathMap, Partial<Record<MapDirection, CompiledRewrite>>>();
-
-function compiledFor(map: PathMap, direction: MapDirection): CompiledRewrite {
-  let byDirection = compiledByMap.get(map);
-  if (byDirection === undefined) {
-    byDirection = {};
-    compiledByMap.set(map, byDirection);
-  }
-  const cached = byDirection[direction];
-  if (cached !== undefined) return cached;
-  const compiled = compile(map, direction);
-  byDirection[direction] = compiled;
-  return compiled;
+/** `build(map, direction)`, computed once per map and direction (a map is never changed once made). */
+export function perMapAndDirection<T>(build: (map: PathMap, direction: MapDirection) => T): (map: PathMap, direction: MapDirection) => T {
+  const cache = new WeakMap<PathMap, Partial<Record<MapDirection, T>>>();
+  return (map, direction) => {
+    let byDirection = cache.get(map);
+    if (byDirection === undefined) {
+      byDirection = {};
+      cache.set(map, byDirection);
+    }
+    const cached = byDirection[direction];
+    if (cached !== undefined) return cached;
+    const built = build(map, direction);
+    byDirection[direction] = built;
+    return built;
+  };
 }
+
+const compiledFor = perMapAndDirection(compile);
 
 // Outside a character class, a u-mode regex accepts an escape only before syntax chars and '/'.
 function escapeForRegex(text: string): string {

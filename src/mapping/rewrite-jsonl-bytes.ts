@@ -10,7 +10,7 @@
 // the JSON walk (a prefix in a key or an identifier field, escapes JSON.stringify never writes,
 // a session id to rename).
 import { isAscii } from 'node:buffer';
-import { createPathMap, findPrefixes, type MapDirection, type PathMap } from './path-map.js';
+import { createPathMap, findPrefixes, perMapAndDirection, type MapDirection, type PathMap } from './path-map.js';
 import { closingQuote, identifierMayHoldPrefix, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
 /** One line through the exact route: its new bytes (undefined: unchanged), and whether it is a JSON object at all. */
@@ -36,30 +36,20 @@ interface Latin1Rewriter {
   rawAllowed: boolean;
 }
 
-const rewriters = new WeakMap<PathMap, Partial<Record<MapDirection, Latin1Rewriter>>>();
 
 const latin1 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
 
-function rewriterFor(map: PathMap, direction: MapDirection): Latin1Rewriter {
-  let byDirection = rewriters.get(map);
-  if (byDirection === undefined) {
-    byDirection = {};
-    rewriters.set(map, byDirection);
-  }
-  const cached = byDirection[direction];
-  if (cached !== undefined) return cached;
+const rewriterFor = perMapAndDirection((map, direction): Latin1Rewriter => {
   const spelled = createPathMap(map.pairs.map((pair) => ({ local: latin1(pair.local), remote: latin1(pair.remote) })));
   const sources = spelled.pairs.map((pair) => (direction === 'toRemote' ? pair.local : pair.remote)).sort((a, b) => b.length - a.length);
   const needsEscape = (path: string): boolean => path.includes('"') || path.includes('\\');
-  const rewriter = {
+  return {
     map: spelled,
     sources,
     escapedSources: sources.map((source) => JSON.stringify(source).slice(1, -1)),
     rawAllowed: !map.pairs.some((pair) => needsEscape(pair.local) || needsEscape(pair.remote)),
   };
-  byDirection[direction] = rewriter;
-  return rewriter;
-}
+});
 
 /** A prefix with a non-ASCII char on either side: only the exact route can tell its boundary. */
 function prefixNextToHighByte(text: string, sources: readonly string[]): boolean {

@@ -4,7 +4,7 @@
 // the same result: the boundary regex run over the raw line (see rewriteRawLine).
 import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../claude-format/jsonl.js';
-import { applyMatches, createPathMap, findPrefixes, rewriteString, sourcePrefixes, type MapDirection, type PathMap } from './path-map.js';
+import { applyMatches, createPathMap, findPrefixes, type MapDirection, type PathMap, perMapAndDirection, rewriteString, sourcePrefixes } from './path-map.js';
 import { rewriteJsonlBytes, type SlowLine } from './rewrite-jsonl-bytes.js';
 import { closingQuote, identifierMayHoldPrefix, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
@@ -83,23 +83,12 @@ interface LineRewriter {
   rawAllowed: boolean;
 }
 
-const lineRewriters = new WeakMap<PathMap, Partial<Record<MapDirection, LineRewriter>>>();
-
-function lineRewriterFor(map: PathMap, direction: MapDirection): LineRewriter {
-  let byDirection = lineRewriters.get(map);
-  if (byDirection === undefined) {
-    byDirection = {};
-    lineRewriters.set(map, byDirection);
-  }
-  const cached = byDirection[direction];
-  if (cached !== undefined) return cached;
+const lineRewriterFor = perMapAndDirection((map, direction): LineRewriter => {
   const escapedPrefixes = sourcePrefixes(map, direction).map((prefix) => JSON.stringify(prefix).slice(1, -1));
   const needsEscape = (path: string): boolean => path.includes('"') || path.includes('\\');
   const rawAllowed = !map.pairs.some((pair) => needsEscape(pair.local) || needsEscape(pair.remote));
-  const rewriter = { escapedPrefixes, rawAllowed };
-  byDirection[direction] = rewriter;
-  return rewriter;
-}
+  return { escapedPrefixes, rawAllowed };
+});
 
 /**
  * Rewrite the raw line without the walk and JSON.stringify (the common case, and faster).

@@ -2,7 +2,7 @@
 // the way a command is shown to the user. Kept apart from ssh-bootstrap.ts so that quoting
 // does not load crypto and zlib into every command's start-up (issue #11: `status` 1.5× node).
 
-/** `word` as one single-quoted shell word. */
+/** `word` as one single-quoted shell word: POSIX single quotes, the only quoting a remote shell cannot reinterpret. */
 export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'"'"'`)}'`;
 }

@@ -48,8 +48,6 @@ export function agentBundle(): AgentBundle {
   return cached;
 }
 
-/** POSIX single quotes: the only quoting a remote shell cannot reinterpret. */
-
 // Reads exactly argv[2] bytes from fd 0 (never more: the frames that follow are the agent's),
 // gunzips, checks the sha256 prefix against argv[3], writes atomically with mode 0600.
 const LOADER = [

@@ -80,13 +80,19 @@ describe("ccsync's own ssh connection reuse", { skip }, () => {
     assert.equal(sshd.connections() - before, 1, "the second run did not go through the user's master");
   });
 
-  test('a stale socket (its master killed) is replaced: the run connects afresh and leaves a new master', async (t) => {
-    t.after(cleanup);
+  /** A first push that leaves ccsync's master: its socket and pid. */
+  async function pushedThroughMaster(): Promise<{ socket: string; pid: number }> {
     client.writeLocal(SID, 1);
     await client.ok(['push', 'pod', '--json'], REUSE);
     const [socket] = masterSockets(client.sandbox.stateDir);
     const pid = socket === undefined ? undefined : masterPid(socket);
-    assert.ok(socket !== undefined && pid !== undefined);
+    assert.ok(socket !== undefined && pid !== undefined, 'the first push left no master');
+    return { socket, pid };
+  }
+
+  test('a stale socket (its master killed) is replaced: the run connects afresh and leaves a new master', async (t) => {
+    t.after(cleanup);
+    const { socket, pid } = await pushedThroughMaster();
     process.kill(pid, 'SIGKILL');
     assert.deepEqual(masterSockets(client.sandbox.stateDir), [socket], 'the killed master took its socket away: nothing stale to test');
     appendTurn(client.localTranscript(SID), SID, client.localProject, 'after-kill', 5);
@@ -100,11 +106,7 @@ describe("ccsync's own ssh connection reuse", { skip }, () => {
 
   test('a master that hangs is stopped and the run connects afresh (no hang)', async (t) => {
     t.after(cleanup);
-    client.writeLocal(SID, 1);
-    await client.ok(['push', 'pod', '--json'], REUSE);
-    const [socket] = masterSockets(client.sandbox.stateDir);
-    const pid = socket === undefined ? undefined : masterPid(socket);
-    assert.ok(socket !== undefined && pid !== undefined);
+    const { socket, pid } = await pushedThroughMaster();
     // A stopped master accepts on its socket and then never answers, like one whose network died.
     process.kill(pid, 'SIGSTOP');
     t.after(() => {

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
+import { makeTranscript, seededUuid, toJsonl } from '../helpers/transcripts.js';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
-import { makePair, put, read, swap, transcriptPath } from './transfer-harness.js';
+import { makePair, pushedOnce, put, read, swap } from './transfer-harness.js';
 
 const SID = seededUuid('heal-session');
 
@@ -19,11 +19,7 @@ function transcriptsIn(dir: string): string[] {
 test('a forked session whose two copies are made equal by hand is recorded in sync, the conflict dropped with a warning, the fork copy kept', async () => {
   const p = await makePair();
   try {
-    const localFile = transcriptPath(p.localClaude, p.L, SID);
-    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
-    const lines = makeTranscriptLines(SID, p.L, 3);
-    put(localFile, toJsonl(lines));
-    assert.equal(p.json(['push', 'b']).done, 1);
+    const { localFile, remoteFile, lines } = pushedOnce(p, SID);
     const rewritten = toJsonl(lines.slice(0, 5)) + makeTranscript(SID, p.L, 1, { seed: 'rewound', start: '2026-01-05T00:00:00.000Z' });
     put(localFile, rewritten);
     assert.deepEqual(p.json(['push', 'b'], 3).actions.map((action) => [action.kind, action.status]), [['fork', 'conflict']]);

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTranscript, makeTranscriptLines, seededUuid, toJsonl } from '../helpers/transcripts.js';
+import { makeTranscript, seededUuid, toJsonl } from '../helpers/transcripts.js';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
-import { cwdsOf, makePair, put, read, swap, transcriptPath, uuidsOf } from './transfer-harness.js';
+import { cwdsOf, makePair, pushedOnce, put, read, swap, uuidsOf } from './transfer-harness.js';
 
 const SID = seededUuid('fork-session');
 
@@ -35,11 +35,7 @@ function backedUp(stateDir: string, side: string): string[] {
 test('a local copy that was rewritten is pushed as a new session; the remote copy is untouched and backed up; exit 3 until resolved', async () => {
   const p = await makePair();
   try {
-    const localFile = transcriptPath(p.localClaude, p.L, SID);
-    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
-    const lines = makeTranscriptLines(SID, p.L, 3);
-    put(localFile, toJsonl(lines));
-    assert.equal(p.json(['push', 'b']).done, 1);
+    const { localFile, remoteFile, lines } = pushedOnce(p, SID);
     const remoteBefore = read(remoteFile);
     const remoteMtime = statSync(remoteFile).mtimeMs;
 
@@ -95,11 +91,7 @@ test('a local copy that was rewritten is pushed as a new session; the remote cop
 test('a remote copy that only lost lines gets them back by sync; no fork, exit 0', async () => {
   const p = await makePair();
   try {
-    const localFile = transcriptPath(p.localClaude, p.L, SID);
-    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
-    const lines = makeTranscriptLines(SID, p.L, 3);
-    put(localFile, toJsonl(lines));
-    assert.equal(p.json(['push', 'b']).done, 1);
+    const { localFile, remoteFile, lines } = pushedOnce(p, SID);
     const localBefore = read(localFile);
     put(remoteFile, swap(toJsonl(lines.slice(0, 6)), p.L, p.R));
     assert.deepEqual(p.status(), { [SID]: 'local-ahead' });
@@ -119,11 +111,7 @@ test('a remote copy that only lost lines gets them back by sync; no fork, exit 0
 test('a remote copy that lost lines and added others comes back by sync as a new local session', async () => {
   const p = await makePair();
   try {
-    const localFile = transcriptPath(p.localClaude, p.L, SID);
-    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
-    const lines = makeTranscriptLines(SID, p.L, 3);
-    put(localFile, toJsonl(lines));
-    assert.equal(p.json(['push', 'b']).done, 1);
+    const { localFile, remoteFile, lines } = pushedOnce(p, SID);
     const localBefore = read(localFile);
     const rewound = swap(toJsonl(lines.slice(0, 6)) + makeTranscript(SID, p.L, 1, { seed: 'rewound', start: '2026-01-05T00:00:00.000Z' }), p.L, p.R);
     put(remoteFile, rewound);
@@ -151,11 +139,7 @@ test('a remote copy that lost lines and added others comes back by sync as a new
 test('after a fork, continuing one copy does not append its lines into the other history', async () => {
   const p = await makePair();
   try {
-    const localFile = transcriptPath(p.localClaude, p.L, SID);
-    const remoteFile = transcriptPath(p.remoteClaude, p.R, SID);
-    const lines = makeTranscriptLines(SID, p.L, 3);
-    put(localFile, toJsonl(lines));
-    assert.equal(p.json(['push', 'b']).done, 1);
+    const { localFile, remoteFile, lines } = pushedOnce(p, SID);
     put(localFile, toJsonl(lines.slice(0, 5)) + makeTranscript(SID, p.L, 1, { seed: 'rewound', start: '2026-01-05T00:00:00.000Z' }));
     p.json(['push', 'b'], 3);
     const remoteOld = read(remoteFile);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { makeSandbox, runCli, type CliResult, type Sandbox } from './cli-harness.js';
 import { distinct, fieldValues } from '../helpers/jsonl-fields.js';
+import { makeTranscriptLines, toJsonl } from '../helpers/transcripts.js';
 
 export const summarySchema = z.object({
   remote: z.string(),
@@ -102,6 +103,16 @@ export function transcriptPath(claudeDir: string, project: string, sid: string):
 }
 
 /** Writes a file (dirs made as needed) and, if given, sets its mtime (ms since epoch). */
+/** `sid`'s three-turn transcript made on the laptop and pushed once: both copies in sync. */
+export function pushedOnce(p: Pair, sid: string): { localFile: string; remoteFile: string; lines: ReturnType<typeof makeTranscriptLines> } {
+  const localFile = transcriptPath(p.localClaude, p.L, sid);
+  const remoteFile = transcriptPath(p.remoteClaude, p.R, sid);
+  const lines = makeTranscriptLines(sid, p.L, 3);
+  put(localFile, toJsonl(lines));
+  assert.equal(p.json(['push', 'b']).done, 1, 'the first push');
+  return { localFile, remoteFile, lines };
+}
+
 export function put(file: string, content: string | Buffer, mtimeMs?: number): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, content);

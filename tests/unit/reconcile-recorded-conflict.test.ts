@@ -2,17 +2,10 @@
 // warning; a superset, a reorder or a rewrite keep the conflict skip (planner/reconcile.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPathMap } from '../../src/mapping/path-map.js';
 import { settleReconciles } from '../../src/planner/reconcile.js';
 import type { Action, Plan, Side } from '../../src/planner/types.js';
-import { at, line } from '../helpers/merge-lines.js';
+import { l, map, r, SUB, T } from '../helpers/reconcile-lines.js';
 
-const SID = '3f2b8c1e-7d4a-4e6b-9a1c-0d5e8f7a6b21';
-const T = `${SID}.jsonl`;
-const SUB = `${SID}/subagents/agent-a1.jsonl`;
-const map = createPathMap([{ local: '/home/alice/p', remote: '/Users/alice/p' }]);
-const l = (uuid: string, second: number, text = 'hi'): string => line({ uuid, timestamp: at(second * 1000), cwd: '/home/alice/p', message: text });
-const r = (uuid: string, second: number, text = 'hi'): string => l(uuid, second, text).replaceAll('/home/alice/p', '/Users/alice/p');
 const standing: Extract<Action, { kind: 'skip' }> = { kind: 'skip', key: T, reason: 'conflict', message: 'two different histories' };
 
 function settle(local: string, remote: string): { actions: Action[]; warnings: string[] } {
