@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { generateCorpus, MB, type Corpus } from './corpus.js';
 import { ioFoldsChildren, startRig } from './harness.js';
 import { goalLines, goals, ratios, table } from './report.js';
-import { applyScenario, runCcsync, runRsync, runRsyncFixup, SCENARIOS, setUp, type Row } from './scenarios.js';
+import { applyScenario, runCcsync, runNodeFloor, runRsync, runRsyncFixup, SCENARIOS, setUp, type Row } from './scenarios.js';
 import { timelineSchema, timelineTable } from './timeline.js';
 import { measureKeptConnection, measureStartup, startupLines, type KeptFigures } from './startup.js';
 import type { Goal } from './report.js';
@@ -22,7 +22,7 @@ const corpusSchema = z.object({ sessions: z.array(sessionFileSchema), big: sessi
 const ioSchema = z.object({ rchar: z.number(), wchar: z.number(), cpuS: z.number() });
 const rowSchema = z.object({
   scenario: z.enum(['initial', 'nochange', 'appends', 'day', 'bigappend']),
-  tool: z.enum(['ccsync', 'rsync', 'rsync fix-up']),
+  tool: z.enum(['ccsync', 'rsync', 'rsync fix-up', 'node floor']),
   measured: z.object({
     wallMs: z.number(),
     wire: z.object({ up: z.number(), down: z.number(), connections: z.number(), exchanges: z.number() }),
@@ -136,6 +136,10 @@ async function main(): Promise<void> {
       process.stderr.write(' rsync …');
       rows.push(await runRsync(setup, scenario.id));
       rows.push(await runRsyncFixup(setup, scenario.id));
+      if (scenario.id === 'initial') {
+        process.stderr.write(' node floor …');
+        rows.push(await runNodeFloor(setup));
+      }
       process.stderr.write(' done\n');
       if (scenario.id === 'initial') {
         const ccsyncFiles = countJsonl(join(rig.sshd.remoteHome, '.claude', 'projects'));

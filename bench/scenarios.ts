@@ -9,6 +9,7 @@ import { encodeProjectDir } from '../src/claude-format/encode-project-dir.js';
 import { appendTargets, appendToSession, MB, PATH_MAPS, writeSession, type Corpus } from './corpus.js';
 import { measure, type Measured } from './harness.js';
 import { readTimeline, type Timeline } from './timeline.js';
+import { shellQuote } from '../src/transport/shell-quote.js';
 
 export const SCENARIOS = [
   { id: 'initial', title: 'initial full sync' },
@@ -18,7 +19,7 @@ export const SCENARIOS = [
   { id: 'bigappend', title: '10 KB appended to the 100 MB session' },
 ] as const;
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
-export type Tool = 'ccsync' | 'rsync' | 'rsync fix-up';
+export type Tool = 'ccsync' | 'rsync' | 'rsync fix-up' | 'node floor';
 
 export interface Row {
   scenario: ScenarioId;
@@ -32,6 +33,7 @@ export interface Row {
 }
 
 const CLI = fileURLToPath(new URL('../src/cli/cli.js', import.meta.url));
+const NODE_FLOOR = fileURLToPath(new URL('./node-floor.js', import.meta.url));
 const summarySchema = z.object({ turns: z.object({ local: z.number(), remote: z.number() }), done: z.number(), failed: z.number() });
 
 type FullRig = Parameters<typeof measure>[0];
@@ -138,4 +140,17 @@ export async function runRsyncFixup(setup: Setup, scenario: ScenarioId): Promise
   const measured = await measure(setup.rig, [{ argv: [setup.rig.sshProgram, setup.rig.sshd.alias, steps.join(' && ')] }]);
   if (measured.status !== 0) throw new Error(`rsync fix-up failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
   return { scenario, tool: 'rsync fix-up', measured: strip(measured), note: `cp -r of ${steps.length} project dirs; cwd not rewritten` };
+}
+
+/**
+ * The initial sync's floor for a Node 20 tool (node-floor.ts): the corpus through ccsync's codec
+ * and the same ssh, nothing else. Run after rsync, into a tree of its own.
+ */
+export async function runNodeFloor(setup: Setup): Promise<Row> {
+  const node = (mode: string, dir: string): string => [process.execPath, NODE_FLOOR, mode, dir].map(shellQuote).join(' ');
+  const remote = node('receive', 'node-floor/projects');
+  const pipeline = `${node('send', join(setup.claudeDir, 'projects'))} | ${shellQuote(setup.rig.sshProgram)} ${shellQuote(setup.rig.sshd.alias)} ${shellQuote(remote)}`;
+  const measured = await measure(setup.rig, [{ argv: ['/bin/sh', '-c', pipeline] }]);
+  if (measured.status !== 0) throw new Error(`the node floor failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
+  return { scenario: 'initial', tool: 'node floor', measured: strip(measured), note: 'brotli 4 in 8 MB parts, no rewrite, no protocol' };
 }
