@@ -114,25 +114,31 @@ function rawRoute(rewriter: Latin1Rewriter, text: string, ascii: boolean, direct
 
 const NEWLINE = 0x0a;
 
+/** Rewritten output as pieces (views of the input and the other side's prefixes), not yet joined. */
+export interface RewrittenPieces {
+  pieces: Buffer[];
+  length: number;
+  /** 1-based, counted from the first line of the whole input */
+  invalidLines: number[];
+}
+
 /**
- * Rewrite complete lines; the same bytes as rewriting each line with rewriteJsonLine. Lines that
- * are not JSON objects are copied and listed (1-based); bytes after the last '\n' count as one
- * more line. Nothing changed → `data` itself.
+ * Rewrite complete lines onto `out`: the same bytes as rewriting each line with rewriteJsonLine.
+ * Lines that are not JSON objects are copied and listed, numbered from `firstLine`; bytes after
+ * the last '\n' count as one more line. Returns the number of lines read.
  */
-export function rewriteJsonlBytes(map: PathMap, data: Buffer, direction: MapDirection, route: ByteRewriteRoute): { data: Buffer; invalidLines: number[] } {
+export function rewriteJsonlBytesInto(out: RewrittenPieces, map: PathMap, data: Buffer, direction: MapDirection, route: ByteRewriteRoute, firstLine = 1): number {
   const rewriter = rewriterFor(map, direction);
-  const invalidLines: number[] = [];
-  const pieces: Buffer[] = [];
+  const { pieces, invalidLines } = out;
   const targets = new Map<string, Buffer>();
   let copiedTo = 0; // bytes of `data` before this are in `pieces`
-  let length = 0;
   const keep = (end: number): void => {
     if (end > copiedTo) {
       pieces.push(data.subarray(copiedTo, end));
-      length += end - copiedTo;
+      out.length += end - copiedTo;
     }
   };
-  let lineNumber = 0;
+  let lineNumber = firstLine - 1;
   for (let start = 0; start < data.length; ) {
     const newline = data.indexOf(NEWLINE, start);
     const end = newline < 0 ? data.length : newline;
@@ -149,7 +155,7 @@ export function rewriteJsonlBytes(map: PathMap, data: Buffer, direction: MapDire
           targets.set(match.target, target);
         }
         pieces.push(target);
-        length += target.length;
+        out.length += target.length;
         copiedTo = start + match.end;
       }
     } else if (result.kind === 'slow') {
@@ -158,13 +164,34 @@ export function rewriteJsonlBytes(map: PathMap, data: Buffer, direction: MapDire
       if (slow.bytes !== undefined) {
         keep(start);
         pieces.push(slow.bytes);
-        length += slow.bytes.length;
+        out.length += slow.bytes.length;
         copiedTo = end;
       }
     }
     start = newline < 0 ? data.length : newline + 1;
   }
-  if (pieces.length === 0) return { data, invalidLines };
   keep(data.length);
-  return { data: Buffer.concat(pieces, length), invalidLines };
+  return lineNumber - firstLine + 1;
+}
+
+/** `pieces` are views of `data` end to end, all of it: nothing was rewritten. */
+export function isWhole(pieces: readonly Buffer[], data: Buffer): boolean {
+  let at = data.byteOffset;
+  for (const piece of pieces) {
+    if (piece.buffer !== data.buffer || piece.byteOffset !== at) return false;
+    at += piece.length;
+  }
+  return at === data.byteOffset + data.length;
+}
+
+/**
+ * Rewrite complete lines; the same bytes as rewriting each line with rewriteJsonLine. Lines that
+ * are not JSON objects are copied and listed (1-based); bytes after the last '\n' count as one
+ * more line. Nothing changed → `data` itself.
+ */
+export function rewriteJsonlBytes(map: PathMap, data: Buffer, direction: MapDirection, route: ByteRewriteRoute): { data: Buffer; invalidLines: number[] } {
+  const out: RewrittenPieces = { pieces: [], length: 0, invalidLines: [] };
+  rewriteJsonlBytesInto(out, map, data, direction, route);
+  if (isWhole(out.pieces, data)) return { data, invalidLines: out.invalidLines };
+  return { data: Buffer.concat(out.pieces, out.length), invalidLines: out.invalidLines };
 }

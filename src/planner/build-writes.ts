@@ -39,7 +39,7 @@ export interface BuiltWrites {
   converged: Set<number>;
 }
 
-function directionTo(side: Side): MapDirection {
+export function directionTo(side: Side): MapDirection {
   return side === 'remote' ? 'toRemote' : 'toLocal';
 }
 
@@ -71,13 +71,20 @@ export function readsForPlan(plan: Plan): SideReads {
   return reads;
 }
 
-/** `merged`: results already computed for some merges (planner/reconcile.ts), by action index. */
-export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap, merged: ReadonlyMap<number, MergeResult> = new Map()): BuiltWrites {
+/** A transcript's bytes in the other side's form, and the lines that were not JSON. */
+export type Rewritten = { data: Buffer; invalidLines: number[] };
+
+/**
+ * `merged`: results already computed for some merges (planner/reconcile.ts), by action index;
+ * `rewritten`: the same for the data of some copies and appends (grouped-writes.ts rewrites
+ * them in steps, between turns of the event loop).
+ */
+export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap, merged: ReadonlyMap<number, MergeResult> = new Map(), rewritten: ReadonlyMap<number, Rewritten> = new Map()): BuiltWrites {
   const writes: PreparedWrite[] = [];
   const notes: string[] = [];
   const converged = new Set<number>();
-  const convert = (data: Buffer, to: Side, where: string, rename?: { from: string; to: string }): Buffer => {
-    const result = rewriteJsonl(map, data, directionTo(to), rename ? { renameSessionId: rename } : undefined);
+  const convert = (data: Buffer, to: Side, where: string, rename?: { from: string; to: string }, done?: Rewritten): Buffer => {
+    const result = done ?? rewriteJsonl(map, data, directionTo(to), rename ? { renameSessionId: rename } : undefined);
     if (result.invalidLines.length > 0) {
       notes.push(`${where}: ${result.invalidLines.length} line(s) are not valid JSON (line ${result.invalidLines.slice(0, 5).join(', ')} of the part sent); copied byte for byte, paths in them not rewritten`);
     }
@@ -90,12 +97,12 @@ export function buildWrites(plan: Plan, fetched: FetchedBytes, map: PathMap, mer
     switch (action.kind) {
       case 'copy': {
         const data = fetched(action.from.side, action.from.path, 0);
-        const body = action.fileKind === 'jsonl' ? convert(data, action.to.side, action.from.path) : data;
+        const body = action.fileKind === 'jsonl' ? convert(data, action.to.side, action.from.path, undefined, rewritten.get(index)) : data;
         push(action.to.side, { kind: 'put', path: action.to.path, expect: { absent: true }, data: body, mtimeMs: action.mtimeMs, backup: false });
         break;
       }
       case 'append': {
-        const data = convert(fetched(action.from.side, action.from.path, action.offset), action.to.side, action.from.path);
+        const data = convert(fetched(action.from.side, action.from.path, action.offset), action.to.side, action.from.path, undefined, rewritten.get(index));
         push(action.to.side, { kind: 'append', path: action.to.path, expect: { size: action.targetSize }, data, mtimeMs: action.mtimeMs });
         break;
       }

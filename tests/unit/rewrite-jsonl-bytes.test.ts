@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createPathMap, type MapDirection } from '../../src/mapping/path-map.js';
-import { rewriteJsonl, rewriteJsonLine } from '../../src/mapping/rewrite-jsonl.js';
+import { rewriteJsonl, rewriteJsonlInSteps, rewriteJsonLine } from '../../src/mapping/rewrite-jsonl.js';
 
 const map = createPathMap([
   { local: '/Users/alice', remote: '/home/alice' },
@@ -64,4 +64,31 @@ test('bytes that are not UTF-8 outside the mapped paths arrive unchanged', () =>
   const expected = Buffer.concat([Buffer.from('{"cwd":"/workspace/runs/x/code","t":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' /home/alice/x"}\n')]);
   assert.ok(result.data.equals(expected), result.data.toString('latin1'));
   assert.deepEqual(result.invalidLines, []);
+});
+
+// grouped-writes.ts rewrites a first sync's transcripts in steps of whole lines (issue #11):
+// the same bytes and the same invalid line numbers as in one go, wherever the steps fall.
+test('rewriteJsonlInSteps = rewriteJsonl, for any step size', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.boolean(), fc.constantFrom<MapDirection>('toRemote', 'toLocal'), fc.integer({ min: 1, max: 300 }), async (lines, endsWithNewline, direction, step) => {
+      const data = Buffer.from(lines.join('\n') + (endsWithNewline && lines.length > 0 ? '\n' : ''), 'utf8');
+      const whole = rewriteJsonl(map, data, direction);
+      const stepped = await rewriteJsonlInSteps(map, data, direction, step);
+      assert.deepEqual(stepped.invalidLines, whole.invalidLines);
+      assert.ok(stepped.data.equals(whole.data), `${stepped.data.toString('utf8')}\n≠\n${whole.data.toString('utf8')}`);
+      // nothing to rewrite: the input itself comes back, not a copy
+      if (whole.data === data) assert.equal(stepped.data, data);
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('rewriteJsonlInSteps numbers invalid lines across steps and keeps an unchanged input as it is', async () => {
+  const good = '{"cwd":"/Users/alice/proj","n":1}';
+  const data = Buffer.from([good, '{"cut":', good, 'not json', good, ''].join('\n'));
+  const stepped = await rewriteJsonlInSteps(map, data, 'toRemote', 10);
+  assert.deepEqual(stepped.invalidLines, [2, 4]);
+  assert.equal(stepped.data.toString(), [good, '{"cut":', good, 'not json', good, ''].join('\n').replaceAll('/Users/alice/proj', '/workspace/runs/x/code'));
+  const untouched = Buffer.from('{"a":1}\n{"b":2}\n{"c":3}\n');
+  assert.equal((await rewriteJsonlInSteps(map, untouched, 'toRemote', 4)).data, untouched);
 });
