@@ -10,6 +10,7 @@ import { EXIT, ExitError, describeError } from '../errors.js';
 import type { CommandContext, ProcessIO } from '../commands/context.js';
 import { readVersion } from '../commands/version.js';
 import { interruptLine } from './interrupt.js';
+import { jsonDocument } from './output.js';
 import { enableTimeline, nowMs, recordSpan, timelineSpans } from '../timeline.js';
 
 /** Runs one command's handler with a fresh context; its result becomes the exit code. */
@@ -39,7 +40,7 @@ async function runMain(argv: readonly string[], io: ProcessIO, buildProgram: Bui
       : io.watchInterrupts?.((signal) => {
           const line = interruptLine(argv, signal);
           const exitCode = 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1);
-          const document = `${JSON.stringify({ error: { message: line.replace(/^ccsync: /, '').trimEnd(), kind: 'interrupted', exitCode } })}\n`;
+          const document = jsonDocument({ error: { message: line.replace(/^ccsync: /, '').trimEnd(), kind: 'interrupted', exitCode } });
           return wantsJson(argv) ? { stderr: line, stdout: document } : { stderr: line };
         });
     try {
@@ -76,7 +77,7 @@ export function jsonErrorDocument(error: unknown, exitCode: number): string {
   const internal = !(error instanceof CommanderError) && !(error instanceof ExitError) && !isSystemError(error);
   const message = error instanceof CommanderError ? error.message.replace(/^error: /, '') : describeError(error);
   const kind = internal ? 'internal' : (ERROR_KINDS[exitCode] ?? 'error');
-  return `${JSON.stringify({ error: { message, kind, exitCode } })}\n`;
+  return jsonDocument({ error: { message, kind, exitCode } });
 }
 
 function isSystemError(error: unknown): error is Error & { code: string } {

@@ -3,9 +3,14 @@ import type { ProcessIO } from '../commands/context.js';
 
 export { shown } from '../display-text.js';
 
+/** A `--json` document as printed: every command the same way (two-space indent, one final newline). */
+export function jsonDocument(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
 /** `--json`: exactly one document on stdout. */
 export function writeJson(io: Pick<ProcessIO, 'stdout'>, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout(jsonDocument(value));
 }
 
 export function writeLine(write: (text: string) => void, line: string): void {

@@ -1,7 +1,8 @@
 // One `--json` convention for every command (issue #10; README, "--json"): exactly one JSON
 // document on stdout; a dry run has the same shape as the real run, with objects (not display
 // lines) and the planned byte counts filled in; on an error the document is
-// {"error":{"message","kind","exitCode"}} and the exit code is the usual one.
+// {"error":{"message","kind","exitCode"}} and the exit code is the usual one; every document is
+// printed the same way (two-space indent).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ function documentOf(out: CliResult, what: string): Record<string, unknown> {
   let parsed: unknown;
   assert.doesNotThrow(() => (parsed = JSON.parse(out.stdout)), `${what}: stdout is not one JSON document:\n${out.stdout}`);
   assert.ok(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed), `${what}: the document is an object`);
+  // one spacing for every command's document, errors included (src/cli/output.ts, jsonDocument)
+  assert.equal(out.stdout, `${JSON.stringify(parsed, null, 2)}\n`, `${what}: printed as every other --json document`);
   return z.record(z.string(), z.unknown()).parse(parsed);
 }
 

@@ -1,5 +1,6 @@
 // The words of `ccsync hooks install | remove | status`.
 import type { ProcessIO } from '../../commands/context.js';
+import { writeJson } from '../output.js';
 import type { HooksInstallResult, HooksRemoveResult, HooksStatusResult } from '../../commands/hooks.js';
 import type { HookEvent } from '../../hooks/hook-command.js';
 import type { HookRecord } from '../../hooks/hook-log.js';
@@ -51,7 +52,7 @@ export function printHooksStatus(io: Out, result: HooksStatusResult, json: boole
       ...(result.error !== undefined ? { error: result.error } : {}),
       runs: Object.fromEntries([...result.runs].map(([remote, list]) => [remote || '(none)', list])),
     };
-    io.stdout(`${JSON.stringify(document)}\n`);
+    writeJson(io, document);
     return 0;
   }
   const lines = [

@@ -1,6 +1,7 @@
 // The words of `ccsync resolve`: one JSON document, or per conflict its preview (unless the
 // picker showed it) and what became of it, and a closing count.
 import type { ProcessIO } from '../../commands/context.js';
+import { writeJson } from '../output.js';
 import type { ResolveResult } from '../../commands/resolve.js';
 import { describeOutcome, describePreview } from './describe-resolve.js';
 
@@ -12,7 +13,7 @@ export function printResolve(io: Pick<ProcessIO, 'stdout'>, result: ResolveResul
       const outcome = outcomes.find((item) => item.sessionId === preview.sessionId);
       return outcome ? { ...preview, choice: outcome.choice, outcome } : preview;
     });
-    io.stdout(`${JSON.stringify({ remote, dryRun, conflicts, resolved, remaining, failed })}\n`);
+    writeJson(io, { remote, dryRun, conflicts, resolved, remaining, failed });
     return result.exitCode;
   }
   const lines: string[] = [];

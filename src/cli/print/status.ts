@@ -1,6 +1,7 @@
 // The words of `ccsync status`: one JSON document, or per remote a table of sessions (and the
 // config files with --config).
 import type { ProcessIO } from '../../commands/context.js';
+import { writeJson } from '../output.js';
 import type { SessionStatus, StatusResult } from '../../commands/status.js';
 import { formatBytes } from '../../display-text.js';
 
@@ -12,7 +13,7 @@ function formatRow(row: SessionStatus): string {
 
 export function printStatus(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: StatusResult, json: boolean): number {
   if (json) {
-    io.stdout(`${JSON.stringify({ remotes: result.remotes, skipped: result.skipped })}\n`);
+    writeJson(io, { remotes: result.remotes, skipped: result.skipped });
     return result.exitCode;
   }
   for (const entry of result.remotes) {

@@ -5,6 +5,7 @@ import type { TransferResult } from '../../commands/transfer.js';
 import { describeExtras, describeExtrasPlan } from './describe-extras.js';
 import { describeDryRunSummary, describeOutcomes, describePlan } from './describe-plan.js';
 import { describeWriteStop } from './write-stops.js';
+import { writeJson } from '../output.js';
 import { plannedExtrasBytes, plannedExtrasItems } from '../../config-sync/planned-items.js';
 
 export function printTransfer(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: TransferResult, json: boolean): number {
@@ -13,7 +14,7 @@ export function printTransfer(io: Pick<ProcessIO, 'stdout' | 'stderr'>, result: 
     // one shape for a dry run and a real run (issue #10): objects, planned bytes filled in
     const config = result.extras ?? plannedExtrasItems(result.extrasPlan);
     const bytesPlanned = summary.bytesPlanned + plannedExtrasBytes(result.extrasPlan);
-    io.stdout(`${JSON.stringify({ remote: result.remote, turns: result.turns, ...summary, bytesPlanned, config, stopped: result.stopped })}\n`);
+    writeJson(io, { remote: result.remote, turns: result.turns, ...summary, bytesPlanned, config, stopped: result.stopped });
   } else {
     for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
     // a dry run ends with its one-line summary (which also says when there is nothing to do)
