@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { compactManifest, decodeProbes } from '../wire/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../wire/protocol.js';
-import { compressBody, decompressBodyAsync, decompressPartsAsync, type Codec } from '../wire/body-codec.js';
+import { compressBody, decompressBodyAsync, decompressPartsAsync, PieceReader, type Codec } from '../wire/body-codec.js';
 import { encodeFrame, FrameDecoder } from '../wire/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
@@ -39,19 +39,26 @@ async function claudeVersion(): Promise<{ version?: string; path?: string }> {
   });
 }
 
-function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: Buffer): WriteOp[] {
-  let offset = 0;
-  return ops.map((op): WriteOp => {
+/** The ops with their data, from the body's pieces in order (views where an op lies in one piece). */
+function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: readonly Buffer[]): WriteOp[] {
+  const reader = new PieceReader(body);
+  const unpacked = ops.map((op): WriteOp => {
     if (op.kind === 'remove' || op.kind === 'backup') return op;
-    const data = body.subarray(offset, offset + op.dataLength);
-    if (data.length !== op.dataLength) throw new Error('write body shorter than its ops announce');
-    offset += op.dataLength;
+    const data = reader.take(op.dataLength);
+    if (data === undefined) throw new Error('write body shorter than its ops announce');
     const { dataLength: _dataLength, ...rest } = op;
     return { ...rest, data };
   });
+  if (reader.left > 0) throw new Error('write body longer than its ops announce');
+  return unpacked;
 }
 
-async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, inflated: (() => Promise<Buffer>) | undefined): Promise<{ header: AgentResponse; body?: Buffer }> {
+/** A write batch's body as pieces in order: one stream, or its parts each inflated on its own. */
+async function inflateWrite(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]> | undefined, rawLength: number): Promise<Buffer[]> {
+  return parts === undefined ? [await decompressBodyAsync(codec, body, rawLength)] : decompressPartsAsync(codec, body, parts, rawLength);
+}
+
+async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, inflated: (() => Promise<Buffer[]>) | undefined): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
     case 'manifest': {
       const { probes: sent, ...rest } = request.request;
@@ -67,7 +74,7 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, infl
       return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength: raw.length }, body: compressBody(codec, raw) };
     }
     case 'write': {
-      const raw = await (inflated?.() ?? (request.parts === undefined ? decompressBodyAsync(request.codec, body, request.rawLength) : decompressPartsAsync(request.codec, body, request.parts, request.rawLength)));
+      const raw = await (inflated?.() ?? inflateWrite(request.codec, body, request.parts, request.rawLength));
       return { header: { id: request.id, ok: true, op: 'write', results: await applyWrites(root, unpackWrites(request.ops, raw)) } };
     }
     case 'info': {
@@ -111,7 +118,7 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
   };
   await send(hello);
   const decoder = new FrameDecoder();
-  const ahead = new InflateAhead(INFLATE_AHEAD);
+  const ahead = new InflateAhead<Buffer[]>(INFLATE_AHEAD);
   // Requests may arrive pipelined; they are answered one by one, in order.
   let queue = Promise.resolve();
   process.stdin.on('data', (chunk: Buffer) => {
@@ -126,10 +133,10 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
       const parsed = requestSchema.safeParse(frame.header);
       // A write batch inflates ahead of its turn, while the ones before it are still written
       // (inflate-ahead.ts: at most INFLATE_AHEAD at once; a first sync sends hundreds of MB).
-      let inflated: (() => Promise<Buffer>) | undefined;
+      let inflated: (() => Promise<Buffer[]>) | undefined;
       if (parsed.success && parsed.data.op === 'write') {
         const { codec, rawLength, parts } = parsed.data;
-        inflated = ahead.add(() => (parts === undefined ? decompressBodyAsync(codec, frame.body, rawLength) : decompressPartsAsync(codec, frame.body, parts, rawLength)));
+        inflated = ahead.add(() => inflateWrite(codec, frame.body, parts, rawLength));
       }
       queue = queue.then(async () => {
         if (!parsed.success) {

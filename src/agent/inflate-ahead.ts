@@ -3,16 +3,15 @@
 // for its turn to even start inflating. Now each freed slot goes to the oldest waiting batch.
 // At most `limit` batches are inflated (or inflating) and not yet taken: memory stays bounded.
 
-type Inflate = () => Promise<Buffer>;
-
-interface Slot {
-  inflate: Inflate;
-  result?: Promise<Buffer>;
+interface Slot<T> {
+  inflate: () => Promise<T>;
+  result?: Promise<T>;
 }
 
-export class InflateAhead {
+/** `T`: what one batch inflates to (the agent: its body's pieces). */
+export class InflateAhead<T> {
   readonly #limit: number;
-  readonly #waiting: Slot[] = [];
+  readonly #waiting: Array<Slot<T>> = [];
   #started = 0;
 
   constructor(limit: number) {
@@ -20,8 +19,8 @@ export class InflateAhead {
   }
 
   /** A batch arrived; the function returned gives its bytes in its turn (and frees its slot). */
-  add(inflate: Inflate): () => Promise<Buffer> {
-    const slot: Slot = { inflate };
+  add(inflate: () => Promise<T>): () => Promise<T> {
+    const slot: Slot<T> = { inflate };
     this.#waiting.push(slot);
     this.#pump();
     return () => {

@@ -2,7 +2,7 @@
 // more, and the pieces zlib hands back are joined without a copy when they lie side by side.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compressBody, decompressBodyAsync, joinPieces } from '../../src/wire/body-codec.js';
+import { compressBody, decompressBodyAsync, joinPieces, PieceReader } from '../../src/wire/body-codec.js';
 import { FrameError } from '../../src/wire/frame-error.js';
 
 const text = Buffer.from('{"cwd":"/home/alice/code","n":1}\n'.repeat(200_000)); // ~6.6 MB: several output pieces
@@ -31,4 +31,24 @@ test('joinPieces makes one view of adjacent pieces and copies the others', () =>
   assert.equal(apart.toString(), 'abcfgh');
   assert.ok(apart.buffer !== whole.buffer, 'a copy');
   assert.equal(joinPieces([], 0).length, 0);
+});
+
+// The agent takes each op's data out of a write body held as inflated parts (agent-main.ts,
+// unpackWrites): a view where the op lies in one part, a join only where it spans parts.
+test('PieceReader: views within a piece, a join across pieces, empty pieces skipped, short bodies refused', () => {
+  const pieces = [Buffer.from('abc'), Buffer.alloc(0), Buffer.from('defg'), Buffer.from('h')];
+  const reader = new PieceReader(pieces);
+  assert.equal(reader.left, 8);
+  const first = reader.take(2);
+  assert.equal(first?.toString(), 'ab');
+  assert.equal(first?.buffer, pieces[0]?.buffer, 'inside one piece: a view, not a copy');
+  assert.equal(reader.take(0)?.length, 0);
+  const spanning = reader.take(3);
+  assert.equal(spanning?.toString(), 'cde', 'across the empty piece into the next');
+  const inside = reader.take(3);
+  assert.equal(inside?.toString(), 'fgh');
+  assert.equal(reader.left, 0);
+  assert.equal(reader.take(1), undefined, 'past the end: nothing');
+  const short = new PieceReader([Buffer.from('xy')]);
+  assert.equal(short.take(3), undefined, 'fewer bytes left than asked');
 });
