@@ -4,6 +4,7 @@
 // settings.json, prompt history. The `claude --resume <session-id>` line runs the real client
 // (offline, with -p: a test has no terminal) on the newest session.
 import { test } from 'node:test';
+import { z } from 'zod';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -70,6 +71,6 @@ test('README "Quick start", in order, on a realistic Claude dir', { skip, timeou
   assert.match(outputs.get('status box')?.stdout ?? '', new RegExp(`in-sync +${newest.slice(0, 8)}`));
   assert.match(readFileSync(localTranscript(newest), 'utf8'), /continue on the box/, 'pull brought the turn made on the box');
   const settled = runCli(cli, ['status', 'box', '--json'], {}, project);
-  const statuses = [...settled.stdout.matchAll(/"status":"([a-z-]+)"/g)].map((match) => match[1]);
+  const statuses = z.object({ remotes: z.array(z.object({ sessions: z.array(z.object({ status: z.string() })) })) }).parse(JSON.parse(settled.stdout)).remotes.flatMap((remote) => remote.sessions.map((session) => session.status));
   assert.ok(statuses.length >= 3 && statuses.every((status) => status === 'in-sync'), settled.stdout);
 });

@@ -31,7 +31,7 @@ test('--dry-run prints the plan and writes nothing anywhere; --json prints one d
     const run = p.run(['sync', 'b', '--json']);
     assert.equal(run.status, 0, run.stderr);
     const summary = summarySchema.parse(JSON.parse(run.stdout));
-    assert.equal(run.stdout.trim().split('\n').length, 1, 'one line, one document');
+    assert.equal(run.stdout, `${JSON.stringify(JSON.parse(run.stdout), null, 2)}\n`, 'one document, nothing before or after it');
     assert.equal(summary.done, 2);
     assert.equal(summary.dryRun, false);
     assert.equal(run.stderr, '', 'no progress chatter with --json when not on a terminal');
