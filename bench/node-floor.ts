@@ -9,7 +9,8 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { BODY_PART_BYTES, compressBodyAsync, decompressBodyAsync } from '../src/wire/body-codec.js';
+import { compressBodyAsync, decompressBodyAsync } from '../src/wire/body-codec.js';
+import { BODY_PART_BYTES } from '../src/wire/body-parts.js';
 
 /** Frame header: name length, compressed length, raw length, offset of the part in its file (MB). */
 const HEADER_BYTES = 16;

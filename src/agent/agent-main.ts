@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { compactManifest, decodeProbes } from '../wire/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../wire/protocol.js';
-import { compressBody, decompressBodyAsync, decompressPartsAsync, PieceReader, type Codec } from '../wire/body-codec.js';
+import { decompressBodyAsync, type Codec } from '../wire/body-codec.js';
+import { compressInParts, decompressPartsAsync, PieceReader } from '../wire/body-parts.js';
 import { encodeFrame, FrameDecoder } from '../wire/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
@@ -68,10 +69,12 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, infl
     }
     case 'read': {
       const results = await readRanges(root, request.requests);
-      const raw = Buffer.concat(results.map((result) => result.data));
       const lengths = results.map((result) => result.data.length);
       const codec: Codec = request.accept;
-      return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength: raw.length }, body: compressBody(codec, raw) };
+      // a first pull's groups: in parts on the threadpool, as the client sends its writes
+      const { body, parts } = await compressInParts(codec, results.map((result) => result.data));
+      const rawLength = lengths.reduce((sum, length) => sum + length, 0);
+      return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength, ...(parts ? { parts } : {}) }, body };
     }
     case 'write': {
       const raw = await (inflated?.() ?? inflateWrite(request.codec, body, request.parts, request.rawLength));

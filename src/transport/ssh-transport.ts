@@ -15,6 +15,7 @@ import { rm } from 'node:fs/promises';
 import type { OnBytes, Transport } from './transport.js';
 import { fractionReporter } from './byte-progress.js';
 import { decompressBody, type Codec } from '../wire/body-codec.js';
+import { decompressPartsAsync, PieceReader } from '../wire/body-parts.js';
 import { encodeFrame, FrameDecoder, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
 import { nowMs, recordSpan } from '../timeline.js';
@@ -154,6 +155,14 @@ export class SshTransport implements Transport {
     }
   }
 
+  async #inflateParts(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]>, rawLength: number): Promise<Buffer[]> {
+    try {
+      return await decompressPartsAsync(codec, body, parts, rawLength);
+    } catch (error) {
+      throw new ExitError(`${this.label}: a bad answer body (${describeError(error)})`);
+    }
+  }
+
   #codec(): Codec {
     return this.hello.codecs.includes('br') ? 'br' : this.hello.codecs.includes('gzip') ? 'gzip' : 'none';
   }
@@ -184,17 +193,17 @@ export class SshTransport implements Transport {
     const { response, body } = await this.#request({ op: 'read', requests, accept: this.#codec() }).finally(() => (this.#onData = undefined));
     progress.finish();
     if (!('op' in response) || response.op !== 'read') throw new ExitError(`${this.label}: the agent answered a read request with something else`);
-    const raw = this.#decompress(response.codec, body, response.rawLength);
     if (response.lengths.length !== requests.length) throw new ExitError(`${this.label}: the agent answered ${response.lengths.length} reads for ${requests.length}`);
+    const raw = response.parts === undefined ? [this.#decompress(response.codec, body, response.rawLength)] : await this.#inflateParts(response.codec, body, response.parts, response.rawLength);
     // Each slice must be whole: a body shorter than its lengths would hand the engine a cut line.
     const announced = response.lengths.reduce((sum, length) => sum + length, 0);
-    if (raw.length !== announced) throw new ExitError(`${this.label}: the agent announced ${announced} bytes of reads and sent ${raw.length} (protocol error)`);
-    let offset = 0;
+    const reader = new PieceReader(raw);
+    if (reader.left !== announced) throw new ExitError(`${this.label}: the agent announced ${announced} bytes of reads and sent ${reader.left} (protocol error)`);
     return requests.map((request, index) => {
       const length = response.lengths[index] ?? -1;
       if (length !== request.length) throw new ExitError(`${this.label}: ${request.path}: asked for ${request.length} bytes, the agent sent ${length}`);
-      const data = raw.subarray(offset, offset + length);
-      offset += length;
+      const data = reader.take(length);
+      if (data === undefined) throw new ExitError(`${this.label}: the agent's read answer ended early (protocol error)`);
       return { path: request.path, data };
     });
   }

@@ -4,7 +4,8 @@
 // answers requests one by one, in order (agent-main.ts), so the ops keep their order.
 import type { WireWriteOp } from '../wire/agent-messages.js';
 import type { WriteOp } from '../wire/protocol.js';
-import { BIG_BODY_BYTES, compressPartsAsync, cutIntoParts, partBytesFor, type Codec } from '../wire/body-codec.js';
+import { BIG_BODY_BYTES, type Codec } from '../wire/body-codec.js';
+import { compressInParts, type CompressedBody } from '../wire/body-parts.js';
 import { timed } from '../timeline.js';
 
 /** Raw bytes per batch: several batches per big sync, one for any incremental one. */
@@ -60,24 +61,9 @@ export interface SentBatch {
   rawLength: number;
 }
 
-/** A compressed batch: its body, and its streams' [compressed, raw] lengths when it has several. */
-export interface CompressedBody {
-  body: Buffer;
-  parts?: Array<[number, number]>;
-}
-
-/**
- * One batch's body. A batch over 1 MB (a file of hundreds of MB is one op, and an op is never
- * split) is compressed as independent parts at once (partBytesFor), so both cores work on it
- * and the agent inflates them at once too (issue #11: a 100 MB session was one 1 s stream).
- */
-export async function compressBatch(codec: Codec, batch: PackedBatch): Promise<CompressedBody> {
-  const partBytes = partBytesFor(batch.rawLength);
-  if (codec === 'none' || partBytes === undefined) return { body: await compressPartsAsync(codec, batch.parts) };
-  const pieces = cutIntoParts(batch.parts, partBytes);
-  const bodies = await Promise.all(pieces.map((part) => compressPartsAsync(codec, part)));
-  const parts = bodies.map((body, index): [number, number] => [body.length, (pieces[index] ?? []).reduce((sum, piece) => sum + piece.length, 0)]);
-  return { body: Buffer.concat(bodies), parts };
+/** One batch's body: its ops' data, over 1 MB in parts (compressInParts). */
+export function compressBatch(codec: Codec, batch: PackedBatch): Promise<CompressedBody> {
+  return compressInParts(codec, batch.parts);
 }
 
 /**

@@ -84,7 +84,7 @@ export type AgentInfo = z.infer<typeof infoSchema>;
 
 export const responseSchema = z.union([
   z.object({ id: count, ok: z.literal(true), op: z.literal('manifest'), manifest: wireManifestSchema }),
-  z.object({ id: count, ok: z.literal(true), op: z.literal('read'), lengths: z.array(count), codec: codecSchema, rawLength: count }),
+  z.object({ id: count, ok: z.literal(true), op: z.literal('read'), lengths: z.array(count), codec: codecSchema, rawLength: count, parts: z.array(z.tuple([count, count])).max(4096).optional() }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('write'), results: z.array(writeResultSchema) }),
   z.object({ id: count, ok: z.literal(true), op: z.literal('info'), info: infoSchema }),
   z.object({ id: count, ok: z.literal(false), error: z.string() }),

@@ -2,7 +2,8 @@
 // more, and the pieces zlib hands back are joined without a copy when they lie side by side.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compressBody, decompressBodyAsync, joinPieces, PieceReader } from '../../src/wire/body-codec.js';
+import { compressBody, decompressBodyAsync, joinPieces } from '../../src/wire/body-codec.js';
+import { PieceReader } from '../../src/wire/body-parts.js';
 import { FrameError } from '../../src/wire/frame-error.js';
 
 const text = Buffer.from('{"cwd":"/home/alice/code","n":1}\n'.repeat(200_000)); // ~6.6 MB: several output pieces

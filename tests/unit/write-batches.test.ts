@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { packBatch, sendWriteBatches, splitWrites, WRITE_BATCH_BYTES } from '../../src/transport/write-batches.js';
-import { BODY_PART_BYTES, compressPartsAsync, cutIntoParts, decompressBody, decompressPartsAsync, partBytesFor } from '../../src/wire/body-codec.js';
+import { compressPartsAsync, decompressBody } from '../../src/wire/body-codec.js';
+import { BODY_PART_BYTES, cutIntoParts, decompressPartsAsync, partBytesFor } from '../../src/wire/body-parts.js';
 import { FrameError } from '../../src/wire/frame-error.js';
 import type { WriteOp } from '../../src/wire/protocol.js';
 
