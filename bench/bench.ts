@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { generateCorpus, MB, type Corpus } from './corpus.js';
 import { ioFoldsChildren, startRig } from './harness.js';
 import { goalLines, goals, ratios, table } from './report.js';
-import { applyScenario, runCcsync, runNodeFloor, runRsync, runRsyncFixup, SCENARIOS, setUp, type Row } from './scenarios.js';
+import { applyScenario, rsyncPullDir, runCcsync, runNodeFloor, runRsync, runRsyncFixup, SCENARIOS, setUp, type Row } from './scenarios.js';
 import { timelineSchema, timelineTable } from './timeline.js';
 import { measureKeptConnection, measureStartup, startupLines, type KeptFigures } from './startup.js';
 import type { Goal } from './report.js';
@@ -21,7 +21,7 @@ const sessionFileSchema = z.object({ rel: z.string(), cwd: z.string(), bytes: z.
 const corpusSchema = z.object({ sessions: z.array(sessionFileSchema), big: sessionFileSchema, totalBytes: z.number(), gzipRatio: z.number() });
 const ioSchema = z.object({ rchar: z.number(), wchar: z.number(), cpuS: z.number() });
 const rowSchema = z.object({
-  scenario: z.enum(['initial', 'nochange', 'appends', 'day', 'bigappend']),
+  scenario: z.enum(['initial', 'nochange', 'appends', 'day', 'bigappend', 'firstpull']),
   tool: z.enum(['ccsync', 'rsync', 'rsync fix-up', 'node floor']),
   measured: z.object({
     wallMs: z.number(),
@@ -108,6 +108,12 @@ function countJsonl(projects: string): number {
   return readdirSync(projects).filter((dir) => dir.startsWith('-home-') || dir.startsWith('-workspace')).reduce((sum, dir) => sum + readdirSync(join(projects, dir)).filter((name) => name.endsWith('.jsonl')).length, 0);
 }
 
+/** Sessions (.jsonl right under a project dir) below `projects`, whatever the dirs are named. */
+function countSessions(projects: string): number {
+  if (!existsSync(projects)) return 0;
+  return readdirSync(projects).reduce((sum, dir) => sum + readdirSync(join(projects, dir)).filter((name) => name.endsWith('.jsonl')).length, 0);
+}
+
 function startupGoals(startup: ReturnType<typeof measureStartup>, kept: KeptFigures | undefined): Goal[] {
   const within = (name: string, ms: number): Goal => ({
     goal: `${name}: within 1.5 × node -e 0`,
@@ -130,17 +136,24 @@ async function main(): Promise<void> {
   try {
     const setup = setUp(rig, cached, opts.reuse);
     for (const scenario of SCENARIOS.slice(0, opts.scenarios)) {
-      const note = applyScenario(scenario.id, setup.claudeDir, corpus);
+      const note = applyScenario(scenario.id, setup, corpus);
       process.stderr.write(`${scenario.title}${note ? ` (${note})` : ''}: ccsync …`);
       rows.push(await runCcsync(setup, scenario.id));
       process.stderr.write(' rsync …');
       rows.push(await runRsync(setup, scenario.id));
-      rows.push(await runRsyncFixup(setup, scenario.id));
+      // the fix-up is the push side's (remote dir names); a pull's rsync tree keeps the pod's names
+      if (scenario.id !== 'firstpull') rows.push(await runRsyncFixup(setup, scenario.id));
       if (scenario.id === 'initial') {
         process.stderr.write(' node floor …');
         rows.push(await runNodeFloor(setup));
       }
       process.stderr.write(' done\n');
+      if (scenario.id === 'firstpull') {
+        const pulled = countSessions(join(setup.claudeDir, 'projects'));
+        const rsynced = countSessions(rsyncPullDir(setup));
+        const there = countSessions(join(rig.sshd.remoteHome, '.claude', 'projects'));
+        if (pulled !== there || rsynced !== there) throw new Error(`the pulled trees differ: ccsync brought ${pulled} sessions back, rsync ${rsynced}, the remote has ${there}`);
+      }
       if (scenario.id === 'initial') {
         const ccsyncFiles = countJsonl(join(rig.sshd.remoteHome, '.claude', 'projects'));
         const rsyncFiles = countJsonl(join(rig.sshd.remoteHome, setup.rsyncDir, 'projects'));

@@ -96,6 +96,13 @@ export function goals(rows: Row[], bigFileBytes: number, latencyMs: number): Goa
     const floorNote = floor ? `; the Node 20 floor (node-floor.ts) ${(floor.measured.wallMs / 1000).toFixed(2)} s: ${(floor.measured.wallMs / initial.r.measured.wallMs).toFixed(2)}× rsync, ccsync ${(initial.c.measured.wallMs / floor.measured.wallMs).toFixed(2)}× the floor` : '';
     out.push({ goal: 'initial full sync: wall ≤ 1.5 × rsync', met: ratio <= 1.5, detail: `${(initial.c.measured.wallMs / 1000).toFixed(2)} s vs ${(initial.r.measured.wallMs / 1000).toFixed(2)} s: ${ratio.toFixed(2)}×${floorNote}` });
   }
+  // the way back has no goal of its own in issue #11: held to the initial sync's
+  wireGoal('firstpull', 'first pull into an empty ~/.claude: wire ≤ rsync');
+  const firstPull = pair('firstpull');
+  if (firstPull) {
+    const ratio = firstPull.c.measured.wallMs / firstPull.r.measured.wallMs;
+    out.push({ goal: 'first pull into an empty ~/.claude: wall ≤ 1.5 × rsync (the initial goal, the other way)', met: ratio <= 1.5, detail: `${(firstPull.c.measured.wallMs / 1000).toFixed(2)} s vs ${(firstPull.r.measured.wallMs / 1000).toFixed(2)} s: ${ratio.toFixed(2)}×` });
+  }
   for (const id of ['nochange', 'appends', 'day', 'bigappend'] as const) {
     const p = pair(id);
     if (!p) continue;

@@ -17,6 +17,8 @@ export const SCENARIOS = [
   { id: 'appends', title: 'appends only (5 × 50 KB)' },
   { id: 'day', title: 'a day of work (5 × 50 KB + new 2 MB session)' },
   { id: 'bigappend', title: '10 KB appended to the 100 MB session' },
+  // the way back: a new laptop (or a wiped one) pulls the whole store from the pod
+  { id: 'firstpull', title: 'first pull into an empty ~/.claude' },
 ] as const;
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
 export type Tool = 'ccsync' | 'rsync' | 'rsync fix-up' | 'node floor';
@@ -73,7 +75,14 @@ export function setUp(rig: FullRig, cachedClaudeDir: string, reuse: boolean): Se
 }
 
 /** What each scenario changes on the laptop before both tools run. */
-export function applyScenario(id: ScenarioId, claudeDir: string, corpus: Corpus): string {
+export function applyScenario(id: ScenarioId, setup: Pick<Setup, 'claudeDir' | 'env'>, corpus: Corpus): string {
+  const { claudeDir } = setup;
+  if (id === 'firstpull') {
+    // a machine that never synced: no sessions, no ccsync state (its config stays: remote and maps)
+    rmSync(join(claudeDir, 'projects'), { recursive: true, force: true });
+    rmSync(join(setup.env['XDG_STATE_HOME'] ?? '', 'ccsync'), { recursive: true, force: true });
+    return 'local projects/ and ccsync state removed';
+  }
   const targets = appendTargets(corpus);
   if (id === 'appends' || id === 'day') {
     const round = id === 'appends' ? 1 : 2;
@@ -105,16 +114,26 @@ export async function runCcsync(setup: Setup, scenario: ScenarioId): Promise<Row
   const timelineFile = join(setup.rig.sshd.clientHome, 'timeline.json');
   rmSync(timelineFile, { force: true });
   const env = { ...setup.env, CCSYNC_TIMELINE: timelineFile };
-  const measured = await measure(setup.rig, [{ argv: [process.execPath, ...profileFlags(scenario), CLI, 'push', 'bench', '--all', '--json'], env }]);
-  if (measured.status !== 0) throw new Error(`ccsync push failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
+  const verb = scenario === 'firstpull' ? 'pull' : 'push';
+  const measured = await measure(setup.rig, [{ argv: [process.execPath, ...profileFlags(scenario), CLI, verb, 'bench', '--all', '--json'], env }]);
+  if (measured.status !== 0) throw new Error(`ccsync ${verb} failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
   const summary = summarySchema.parse(JSON.parse(measured.stdout));
-  if (summary.failed > 0) throw new Error(`ccsync push: ${summary.failed} action(s) failed`);
+  if (summary.failed > 0) throw new Error(`ccsync ${verb}: ${summary.failed} action(s) failed`);
   const timeline = readTimeline(timelineFile);
   return { scenario, tool: 'ccsync', measured: strip(measured), turns: summary.turns.remote, note: `${summary.done} action(s)`, ...(timeline ? { timeline } : {}) };
 }
 
+/** rsync's own tree on this machine for a first pull (rsync pulls the pod's real store, as ccsync does). */
+export function rsyncPullDir(setup: Setup): string {
+  return join(setup.rig.sshd.clientHome, 'rsync-pull', 'projects');
+}
+
 export async function runRsync(setup: Setup, scenario: ScenarioId): Promise<Row> {
-  const argv = ['rsync', '-az', '-e', setup.rig.sshProgram, `${setup.claudeDir}/projects/`, `${setup.rig.sshd.alias}:${setup.rsyncDir}/projects/`];
+  const { sshProgram, sshd } = setup.rig;
+  if (scenario === 'firstpull') mkdirSync(rsyncPullDir(setup), { recursive: true });
+  const argv = scenario === 'firstpull'
+    ? ['rsync', '-az', '-e', sshProgram, `${sshd.alias}:.claude/projects/`, `${rsyncPullDir(setup)}/`]
+    : ['rsync', '-az', '-e', sshProgram, `${setup.claudeDir}/projects/`, `${sshd.alias}:${setup.rsyncDir}/projects/`];
   const measured = await measure(setup.rig, [{ argv }]);
   if (measured.status !== 0) throw new Error(`rsync failed (exit ${String(measured.status)}): ${measured.stderr.trim()}`);
   return { scenario, tool: 'rsync', measured: strip(measured) };
