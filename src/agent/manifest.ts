@@ -1,11 +1,11 @@
 // Everything the planner needs to know about one side, in one answer (transport.ts): the project
 // dirs with the real path each one stands for, and the files of in-scope sessions with
 // fingerprints — or just "unchanged" where the quick check allows (ARCHITECTURE.md).
-import { closeSync, lstatSync, openSync, readSync, type Dirent, type Stats } from 'node:fs';
+import { type Dirent, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { encodeProjectDir } from '../claude-format/encode-project-dir.js';
-import { firstCwd, isRecord } from '../claude-format/jsonl.js';
+import { isRecord } from '../claude-format/jsonl.js';
+import { detectCwd, readHead } from './project-cwd.js';
 import { PROTOCOL_VERSION, type FileEntry, type Manifest, type ManifestRequest, type ProjectDir } from '../wire/protocol.js';
 import type { AgentRoot } from './agent-root.js';
 import { describeFile, entryKind, listDirSync, listKnownTree, mapLimit, quickCheck, type EntryKind } from './list-files.js';
@@ -17,8 +17,6 @@ import { describeError } from '../errors.js';
 import { isTempFileName } from './atomic-write.js';
 import { cleanLeftovers, leftoverFiles } from './leftovers.js';
 
-/** How much of a transcript is read to find its `cwd` (the first line carries one). */
-const HEAD_BYTES = 65536;
 /** Files described at once: enough to hide latency, few enough to stay clear of EMFILE. */
 const DESCRIBE_CONCURRENCY = 16;
 /** Per-session trees outside projects/ (ARCHITECTURE.md, "Files"). */
@@ -34,54 +32,6 @@ export function isUnder(p: string, root: string): boolean {
 
 function message(error: unknown): string {
   return describeError(error);
-}
-
-function readHead(file: string): string | undefined {
-  let fd;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return undefined; // vanished since the listing
-  }
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const bytesRead = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * The real path a project dir stands for (claude-code-format.md: never decode the name; read
- * `cwd` from the lines). Newest transcripts first; the first `cwd` that encodes to the dir's
- * name wins. If none does, the first one found is used and a warning says so.
- */
-function detectCwd(root: AgentRoot, dir: string, dirPath: string, jsonl: string[], warnings: string[], stats: Map<string, Stats>): string | undefined {
-  const dated: { name: string; mtimeMs: number }[] = [];
-  for (const name of jsonl) {
-    let info;
-    try {
-      info = lstatSync(path.join(dirPath, name)); // listed as a regular file: lstat is stat
-    } catch {
-      continue;
-    }
-    stats.set(`projects/${dir}/${name}`, info); // the quick check takes it (one lstat per transcript)
-    dated.push({ name, mtimeMs: info.mtimeMs });
-  }
-  dated.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  let firstFound: string | undefined;
-  for (const { name } of dated) {
-    const head = readHead(path.join(dirPath, name));
-    const cwd = head === undefined ? undefined : firstCwd(head);
-    if (cwd === undefined) continue;
-    if (encodeProjectDir(cwd, root.platform) === dir) return cwd;
-    firstFound ??= cwd;
-  }
-  if (firstFound !== undefined) {
-    warnings.push(`projects/${dir}: its lines record cwd ${firstFound}, which encodes to ${encodeProjectDir(firstFound, root.platform)}`);
-  }
-  return firstFound;
 }
 
 interface ScannedDir {

@@ -3,12 +3,10 @@
 import type { Command, OptionValues } from 'commander';
 import * as z from 'zod';
 import type { RunCommand } from './main.js';
+import { text } from './option-values.js';
 
 const words = z.array(z.string());
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * How many words came after the first `--` of the command line. commander drops the `--`

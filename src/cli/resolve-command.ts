@@ -2,13 +2,8 @@
 // extends, so that file stays a table of the sync commands. The picker draws on stderr.
 import type { Command, OptionValues } from 'commander';
 import type { RunCommand } from './main.js';
+import { flag, text } from './option-values.js';
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-function flag(options: OptionValues, name: string): boolean {
-  return options[name] === true;
-}
 
 export function addResolveCommand(program: Command, run: RunCommand): void {
   program
