@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generateCorpus, MB, type Corpus } from './corpus.js';
-import { ioFoldsChildren, startRig } from './harness.js';
+import { ioFoldsChildren, startRig, STRIPPED_ENV } from './harness.js';
 import { goalLines, goals, ratios, table } from './report.js';
 import { applyScenario, rsyncPullDir, runCcsync, runNodeFloor, runRsync, runRsyncFixup, SCENARIOS, setUp, type Row } from './scenarios.js';
 import { timelineSchema, timelineTable } from './timeline.js';
@@ -98,6 +98,7 @@ function machine(): Record<string, string> {
     rsync: version(['rsync', '--version']),
     ssh: version(['ssh', '-V']),
     network: 'loopback 127.0.0.1 through the relay ProxyCommand',
+    environment: `measured commands run without ${STRIPPED_ENV.join(' and ')} (${STRIPPED_ENV.filter((name) => process.env[name] !== undefined).join(', ') || 'neither'} set here)`,
     load: `load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} (1/5/15 min) when the run ended; other jobs share the cores`,
   };
 }

@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { measuredEnv } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../src/cli/cli.js', import.meta.url));
+// package.json's bin, as a user runs it
+const CLI = fileURLToPath(new URL('../src/cli/ccsync.cjs', import.meta.url));
 const KEPT = fileURLToPath(new URL('./kept-connection.js', import.meta.url));
 
 export interface StartupFigures {
@@ -26,7 +28,7 @@ export function median(values: readonly number[]): number {
 
 function wallMs(argv: string[], env: Record<string, string>): number {
   const started = process.hrtime.bigint();
-  spawnSync(argv[0] ?? '', argv.slice(1), { env: { ...process.env, ...env }, stdio: 'ignore' });
+  spawnSync(argv[0] ?? '', argv.slice(1), { env: measuredEnv(env), stdio: 'ignore' });
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
@@ -53,7 +55,7 @@ export type KeptFigures = z.infer<typeof keptSchema> & { medianPollMs: number };
 
 /** The kept-connection polls (kept-connection.ts) with the bench's environment. */
 export async function measureKeptConnection(env: Record<string, string>, polls = 7): Promise<KeptFigures> {
-  const child = spawn(process.execPath, [KEPT, String(polls)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [KEPT, String(polls)], { env: measuredEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
