@@ -34,7 +34,8 @@ export interface Row {
   timeline?: Timeline;
 }
 
-const CLI = fileURLToPath(new URL('../src/cli/cli.js', import.meta.url));
+// package.json's bin, as a user runs it
+const CLI = fileURLToPath(new URL('../src/cli/ccsync.cjs', import.meta.url));
 const NODE_FLOOR = fileURLToPath(new URL('./node-floor.js', import.meta.url));
 const summarySchema = z.object({ turns: z.object({ local: z.number(), remote: z.number() }), done: z.number(), failed: z.number() });
 

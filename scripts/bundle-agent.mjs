@@ -27,8 +27,27 @@ const agent = await build({
 mkdirSync('dist/agent', { recursive: true });
 writeFileSync('dist/agent/ccsync-agent.cjs', agentLoader(wrapBundle(agent.outputFiles[0].text)));
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// commander requires child_process at load, for executable subcommands ccsync does not have;
+// child_process pulls in net, dgram and streams: ~2 ms of every start (issue #11). It is
+// required on first use instead (the one line, checked: the build fails if it moves).
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: commander no longer requires child_process as expected; update scripts/bundle-agent.mjs`);
+      const lazy = "let loadedChildProcess; const childProcess = { spawn: (...a) => (loadedChildProcess ??= require('node:child_process')).spawn(...a) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 const cli = await build({
   entryPoints: ['src/cli/cli.ts'],
+  plugins: [lazyChildProcess],
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -41,7 +60,7 @@ const cli = await build({
   minifySyntax: true,
   legalComments: 'none',
   // the loader passes its own URL (dist/src/cli/cli.js)
-  define: { 'import.meta.url': '__ccsyncUrl' },
+  define: { 'import.meta.url': '__ccsyncUrl', CCSYNC_BUILD_VERSION: JSON.stringify(version) },
   write: false,
   outfile: 'dist/src/cli/ccsync-cli.cjs',
   logLevel: 'warning',
@@ -54,7 +73,9 @@ const exportNames = [
   ...[...cliSource.matchAll(/^export (?:async )?(?:function|const|class) (\w+)/gm)].map((match) => match[1]),
   ...[...cliSource.matchAll(/^export \{([^}]+)\}/gm)].flatMap((match) => match[1].split(',').map((name) => name.trim()).filter(Boolean)),
 ];
-writeFileSync('dist/src/cli/cli.js', cliLoader('ccsync-cli.cjs', contentHash(wrapped), exportNames));
+writeFileSync('dist/src/cli/cli.js', cliLoader('esm', 'ccsync-cli.cjs', contentHash(wrapped), version, exportNames));
+writeFileSync('dist/src/cli/ccsync.cjs', cliLoader('cjs', 'ccsync-cli.cjs', contentHash(wrapped), version));
 // package.json's bin: `npm link` marks it executable once, when it links; every later build
 // (npm test, npm run build) writes a new file, which must stay runnable through that link.
 chmodSync('dist/src/cli/cli.js', 0o755);
+chmodSync('dist/src/cli/ccsync.cjs', 0o755);

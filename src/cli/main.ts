@@ -3,7 +3,7 @@
 // below this calls process.exit; this is the only module that reads process.env and the home.
 import { realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
 import { EXIT, ExitError, describeError } from '../errors.js';
@@ -137,13 +137,21 @@ export function processIO(): ProcessIO {
     cwd: process.cwd(),
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    // isatty(0), not process.stdin.isTTY: that getter builds a stdin stream no command reads (issue #11, start-up)
-    isTTY: isatty(0) && Boolean(process.stderr.isTTY),
+    isTTY: Boolean(process.stderr.isTTY) && stdinIsTTY(),
     ...(process.stderr.columns !== undefined && { columns: process.stderr.columns }),
   };
 }
 
 /** True when `moduleUrl` is the script node was started with (also through an npm bin symlink). */
+/**
+ * isatty(0), not process.stdin.isTTY (that getter builds a stdin stream no command reads), and
+ * node:tty loaded only when stderr is a terminal: it pulls in net (~1 ms of every start).
+ */
+function stdinIsTTY(): boolean {
+  const tty: unknown = createRequire(import.meta.url)('node:tty');
+  return typeof tty === 'object' && tty !== null && 'isatty' in tty && typeof tty.isatty === 'function' && tty.isatty(0) === true;
+}
+
 export function isEntryPoint(moduleUrl: string): boolean {
   const script = process.argv[1];
   if (script === undefined) return false;

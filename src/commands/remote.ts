@@ -1,7 +1,7 @@
 // `ccsync remote add | set | remove`: plan the new config (config/edit-config.ts), check it,
 // save it once; remove also forgets the remote's sync state. src/cli/args/remote.ts turns the
 // arguments into settings and prints what happened.
-import { rm } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs'; // at use: see config-file.ts
 import type { CommandContext } from './context.js';
 import { saveConfig } from '../config/config-file.js';
 import { checkDestination } from '../config/destination.js';
@@ -57,6 +57,6 @@ export async function runRemoteSet(ctx: CommandContext, name: string, changes: R
 export async function runRemoteRemove(ctx: CommandContext, name: string): Promise<{ exitCode: number; name: string }> {
   await saveConfig(ctx.config.path, removeRemote(ctx.config.file, name));
   // the last-synced state of a removed remote would mislead a new remote of the same name
-  await rm(ancestorPath(ctx.stateDir, name), { force: true });
+  await fsp.rm(ancestorPath(ctx.stateDir, name), { force: true });
   return { exitCode: EXIT.ok, name };
 }

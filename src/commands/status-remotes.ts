@@ -2,7 +2,7 @@
 // this directory (with --all: those with any mapping; with --config: every remote, config
 // needs no mapping). The others are one line each and not an error; a remote whose settings
 // cannot be resolved although it maps here is a problem (exit 1).
-import { realpath } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs'; // at use: see config-file.ts
 import type { CommandContext, Scope } from './context.js';
 import { resolveRemote, resolveRemotePairs, type ResolvedRemote } from '../config/resolve-remote.js';
 import { describeError } from '../errors.js';
@@ -18,7 +18,7 @@ export interface StatusRemotes {
 
 export async function statusRemotes(ctx: CommandContext, names: readonly string[], scope: Scope, config: boolean): Promise<StatusRemotes> {
   const out: StatusRemotes = { remotes: [], skipped: [], problems: [] };
-  const root = scope.kind === 'all' ? undefined : await realpath(scope.path).catch(() => scope.path);
+  const root = scope.kind === 'all' ? undefined : await fsp.realpath(scope.path).catch(() => scope.path);
   for (const name of names) {
     try {
       const pairs = resolveRemotePairs(ctx.config, name, ctx.env);

@@ -5,14 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
 
 const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../src/cli/ccsync-cli.cjs', import.meta.url));
-const CLI = fileURLToPath(new URL('../../src/cli/cli.js', import.meta.url));
+// package.json's bin: the CommonJS loader (an ES module entry costs node ~3.5 ms more to start)
+const BIN = fileURLToPath(new URL('../../src/cli/ccsync.cjs', import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -41,18 +43,50 @@ test('the CLI bundle stays under 900 KB (it was 1.06 MB with zod locales and eve
   assert.ok(size < 900 * 1024, `dist/src/cli/ccsync-cli.cjs is ${Math.round(size / 1024)} KB`);
 });
 
-test('`ccsync status` with no remote loads neither crypto nor zlib (their start-up is ~4 ms of the 1.5× budget)', () => {
+/** The builtins a command loaded, of those named: run with `HOME` (etc.) in a temp dir. */
+function loadedBuiltins(argv: string[], names: readonly string[]): string[] {
   const home = mkdtempSync(join(tmpdir(), 'ccsync-startup-'));
   try {
-    const probe = 'process.on("exit",()=>process.stderr.write("\\nLOADED "+process.moduleLoadList.filter((m)=>/^NativeModule (crypto|zlib)$/.test(m)).join(",")+"\\n"))';
-    const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, CLI, 'status'], {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), XDG_CACHE_HOME: join(home, '.cache') },
-      encoding: 'utf8',
-    });
-    const loaded = /LOADED (.*)$/m.exec(run.stderr);
-    assert.ok(loaded, run.stderr);
-    assert.equal(loaded[1], '', 'status loaded these at start-up');
+    const pattern = `^NativeModule (${names.join('|')})$`;
+    const probe = `process.on("exit",()=>process.stderr.write("\\nLOADED "+process.moduleLoadList.filter((m)=>new RegExp(${JSON.stringify(pattern)}).test(m)).map((m)=>m.slice(13)).join(",")+"\\n"))`;
+    // stderr into a file, as from a terminal or a log: a pipe would make node load net for it
+    const errFile = join(home, 'stderr');
+    const errFd = openSync(errFile, 'w');
+    try {
+      spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, ...argv], {
+        env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), XDG_CACHE_HOME: join(home, '.cache') },
+        stdio: ['ignore', 'ignore', errFd],
+      });
+    } finally {
+      closeSync(errFd);
+    }
+    const stderr = readFileSync(errFile, 'utf8');
+    const loaded = /LOADED (.*)$/m.exec(stderr);
+    assert.ok(loaded, stderr);
+    return (loaded[1] ?? '').split(',').filter(Boolean);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+// Each of these costs ~1–2.6 ms of a ~17 ms node start (issue #11): crypto, zlib, child_process
+// (which brings net and dgram: commander requires it at load, made lazy in the bundle), tty
+// (net again), fs/promises (readline with it).
+const HEAVY = ['crypto', 'zlib', 'child_process', 'net', 'tty', 'fs/promises'] as const;
+
+test('`ccsync status` with no remote loads none of the heavy builtins at start-up', () => {
+  assert.deepEqual(loadedBuiltins([BIN, 'status'], HEAVY), []);
+});
+
+test('`ccsync --version` answers without the bundle, as commander would', async () => {
+  assert.deepEqual(loadedBuiltins([BIN, '--version'], [...HEAVY, 'vm']), [], 'no bundle, so no vm.Script either');
+  const version = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'))).version;
+  for (const flag of ['--version', '-V']) {
+    const fast = spawnSync(process.execPath, [BIN, flag], { encoding: 'utf8' });
+    assert.equal(fast.status, 0);
+    assert.equal(fast.stdout, `${version}\n`, flag);
+  }
+  // commander's own answer (the full program: --version with another word is not the fast path)
+  const full = spawnSync(process.execPath, [BIN, '--version', '--no-such-flag'], { encoding: 'utf8' });
+  assert.equal(full.stdout, `${version}\n`, 'commander prints the same');
 });
