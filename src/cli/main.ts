@@ -142,7 +142,6 @@ export function processIO(): ProcessIO {
   };
 }
 
-/** True when `moduleUrl` is the script node was started with (also through an npm bin symlink). */
 /**
  * isatty(0), not process.stdin.isTTY (that getter builds a stdin stream no command reads), and
  * node:tty loaded only when stderr is a terminal: it pulls in net (~1 ms of every start).
@@ -152,6 +151,7 @@ function stdinIsTTY(): boolean {
   return typeof tty === 'object' && tty !== null && 'isatty' in tty && typeof tty.isatty === 'function' && tty.isatty(0) === true;
 }
 
+/** True when `moduleUrl` is the script node was started with (also through an npm bin symlink). */
 export function isEntryPoint(moduleUrl: string): boolean {
   const script = process.argv[1];
   if (script === undefined) return false;

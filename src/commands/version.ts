@@ -9,8 +9,8 @@ declare const CCSYNC_BUILD_VERSION: string | undefined;
 
 /**
  * The package version (`--version`, bundle headers). The compiled file sits at
- * dist/src/commands/version.js, or inside the bundle dist/src/cli/cli.js: both three levels
- * below the package root.
+ * dist/src/commands/version.js, or inside the bundle dist/src/cli/ccsync-cli.cjs (which has it
+ * written in): three levels below the package root.
  */
 export function readVersion(): string {
   // the bundle has it written in at build time (scripts/bundle-agent.mjs): no file read at start-up
