@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,4 +89,30 @@ test('`ccsync --version` answers without the bundle, as commander would', async 
   // commander's own answer (the full program: --version with another word is not the fast path)
   const full = spawnSync(process.execPath, [BIN, '--version', '--no-such-flag'], { encoding: 'utf8' });
   assert.equal(full.stdout, `${version}\n`, 'commander prints the same');
+});
+
+// One ~400 KB code cache per build piled up in ~/.cache/ccsync (scripts/code-cache.mjs): a run
+// that writes its cache removes other builds' caches not written for 30 days, and only those.
+test('a new CLI code cache removes other builds\' caches older than 30 days', () => {
+  const cacheHome = mkdtempSync(join(tmpdir(), 'ccsync-cache-'));
+  try {
+    const dir = join(cacheHome, 'ccsync');
+    mkdirSync(dir, { recursive: true });
+    const stale = join(dir, 'cli-0000000000000000-v20.0.0-x64.v8');
+    const recent = join(dir, 'cli-1111111111111111-v20.0.0-x64.v8');
+    const agent = join(dir, 'agent-0000.cjs');
+    for (const file of [stale, recent, agent]) writeFileSync(file, 'x');
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    utimesSync(stale, old, old);
+    utimesSync(agent, old, old);
+    const run = spawnSync(process.execPath, [BIN, 'status'], { env: { ...process.env, HOME: cacheHome, XDG_CONFIG_HOME: join(cacheHome, 'config'), XDG_STATE_HOME: join(cacheHome, 'state'), XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
+    assert.equal(run.status, 2, run.stderr); // no remotes configured
+    const left = readdirSync(dir);
+    assert.ok(!left.includes('cli-0000000000000000-v20.0.0-x64.v8'), 'the stale cache was removed');
+    assert.ok(left.includes('cli-1111111111111111-v20.0.0-x64.v8'), 'a recent one (another install in use) stays');
+    assert.ok(left.includes('agent-0000.cjs'), 'other files are not the loader\'s');
+    assert.ok(left.some((name) => name.startsWith('cli-') && name.endsWith(`-${process.version}-${process.arch}.v8`)), 'this build\'s cache was written');
+  } finally {
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
 });
