@@ -1,10 +1,11 @@
 // Runs the compiled CLI as a user would, in a throwaway HOME with its own XDG dirs and
 // config: never the real ones. The compiled cli.js sits at <out>/src/cli/cli.js.
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export const CLI_PATH = fileURLToPath(new URL('../../src/cli/cli.js', import.meta.url));
 
@@ -18,7 +19,7 @@ export interface Sandbox {
 }
 
 export async function makeSandbox(): Promise<Sandbox> {
-  const root = await mkdtemp(join(tmpdir(), 'ccsync-cli-'));
+  const root = tempDir('ccsync-cli-'); // removed at exit too, when a test does not clean up
   const home = join(root, 'home');
   await mkdir(home, { recursive: true });
   const configPath = join(root, 'config', 'ccsync', 'config.toml');

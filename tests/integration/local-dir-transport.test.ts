@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { newRunId } from '../../src/agent/backups.js';
 import { manifestSchema, writeResultSchema } from '../../src/wire/protocol.js';
 import { LocalDirTransport } from '../../src/transport/local-dir-transport.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const SID = '0b5e0b5e-0000-4000-8000-000000000001';
 
 function side(name: string): AgentRoot {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), `ccsync-${name}-`));
+  const base = tempDir(`ccsync-${name}-`);
   return { claudeDir: path.join(base, '.claude'), home: base, backupDir: path.join(base, 'state', 'backups'), runId: newRunId(), platform: 'linux' };
 }
 

@@ -4,8 +4,7 @@
 // does not move, and the next run carries every line exactly once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyAncestor } from '../../src/sync/ancestor-store.js';
 import { RACED } from '../../src/sync/record-results.js';
@@ -16,6 +15,7 @@ import { LocalDirTransport } from '../../src/transport/local-dir-transport.js';
 import type { WriteOp, WriteResult } from '../../src/wire/protocol.js';
 import { appendTurn, uuidsOf } from '../helpers/ssh-cli.js';
 import { makeTranscript } from '../helpers/transcripts.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const SID = 'aace0000-0000-4000-8000-000000000007';
 
@@ -30,7 +30,7 @@ class RacedTransport extends LocalDirTransport {
 }
 
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), 'ccsync-race-'));
+  const root = tempDir('ccsync-race-');
   const L = join(root, 'a', 'proj');
   const R = join(root, 'b', 'work', 'proj');
   const side = (name: string, project: string) => {

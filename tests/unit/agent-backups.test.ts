@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { backupFile, isRunId, newRunId, pruneBackups } from '../../src/agent/backups.js';
 import { applyWrites } from '../../src/agent/file-ops.js';
+import { tempDir as makeTempDir } from '../helpers/temp-dir.js';
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-backups-'));
+  return makeTempDir('ccsync-backups-');
 }
 
 test('newRunId is YYYYMMDDTHHMMSS-<pid>-<rand> in UTC and sorts by time', () => {

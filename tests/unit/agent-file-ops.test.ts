@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { applyWrites, readRanges } from '../../src/agent/file-ops.js';
 import { fingerprintBuffer } from '../../src/agent/fingerprint.js';
 import type { WriteResult } from '../../src/wire/protocol.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const RUN = '20250102T030405-77-abc123';
 const MTIME = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
@@ -15,7 +15,7 @@ const DIR = 'projects/-home-u-app';
 const T = `${DIR}/s1.jsonl`;
 
 function makeRoot(): AgentRoot {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-ops-'));
+  const base = tempDir('ccsync-ops-');
   const claudeDir = path.join(base, 'claude');
   fs.mkdirSync(path.join(claudeDir, DIR), { recursive: true });
   return { claudeDir, home: base, backupDir: path.join(base, 'state', 'backups'), runId: RUN, platform: 'linux' };
@@ -164,7 +164,7 @@ test('remove: size checked, backed up; `any` tolerates a missing file', async ()
 
 test('unsafe paths are refused and do not stop the batch', async () => {
   const root = makeRoot();
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-outside-'));
+  const outside = tempDir('ccsync-outside-');
   fs.symlinkSync(outside, path.join(root.claudeDir, DIR, 's1'));
   const data = Buffer.from('x\n');
   const results = await applyWrites(root, [

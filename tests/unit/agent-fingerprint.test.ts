@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { open } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { completeLengthOfFile, FP_WINDOW, fingerprintBuffer, fingerprintFile, sha256File } from '../../src/agent/fingerprint.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const KI = 1024;
 const SIZES = [0, 1, 2, 64 * KI - 1, 64 * KI, 64 * KI + 1, 128 * KI - 1, 128 * KI, 128 * KI + 1, 1024 * KI];
 
 function tempFile(data: Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-fp-'));
+  const dir = tempDir('ccsync-fp-');
   const file = path.join(dir, 'f.bin');
   fs.writeFileSync(file, data);
   return file;

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { fingerprintBuffer } from '../../src/agent/fingerprint.js';
 import { liveSessionIds } from '../../src/agent/live-sessions.js';
 import { buildManifest, isUnder } from '../../src/agent/manifest.js';
 import { manifestSchema, type FileEntry, type Manifest } from '../../src/wire/protocol.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const S1 = '11111111-1111-4111-8111-111111111111';
 const S2 = '22222222-2222-4222-8222-222222222222';
@@ -33,7 +33,7 @@ interface Fixture {
 
 /** Two in-scope sessions with companions, and dirs out of scope, mismatched and odd. */
 function makeFixture(): Fixture {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-manifest-'));
+  const base = tempDir('ccsync-manifest-');
   const claudeDir = path.join(base, '.claude');
   const s1 = Buffer.from(line(S1, '/home/u/app', 'one') + line(S1, '/home/u/app', 'two') + '{"type":"user","partial');
   write(claudeDir, `projects/-home-u-app/${S1}.jsonl`, s1);
@@ -168,7 +168,7 @@ test('no scope roots: projects listed, no files; a missing projects/ dir: empty'
   const none = await buildManifest(root, { scopeRoots: [], probes: [] });
   assert.equal(none.files.length, 0);
   assert.ok(none.projects.every((p) => !p.inScope));
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-empty-'));
+  const empty = tempDir('ccsync-empty-');
   const manifest = await buildManifest({ ...root, claudeDir: path.join(empty, 'nothing-here') }, { scopeRoots: ['/'], probes: [] });
   assert.deepEqual({ projects: manifest.projects, files: manifest.files, live: manifest.liveSessionIds, warnings: manifest.warnings }, { projects: [], files: [], live: [], warnings: [] });
   assert.equal(manifest.cleanupPeriodDays, undefined);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { resolveInside, safeRelPath, SYNC_AREAS, UnsafePathError } from '../../src/agent/safe-path.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 test('safeRelPath accepts paths inside the synced areas', () => {
   const good = [
@@ -57,7 +57,7 @@ test('safeRelPath takes a longer list of areas (the config sync extends it)', ()
 });
 
 function claudeFixture(): { root: string; outside: string } {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-safe-'));
+  const base = tempDir('ccsync-safe-');
   const root = path.join(base, 'claude');
   const outside = path.join(base, 'outside');
   fs.mkdirSync(path.join(root, 'projects', '-p'), { recursive: true });

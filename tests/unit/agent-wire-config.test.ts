@@ -3,16 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AgentRoot } from '../../src/agent/agent-root.js';
 import { applyWrites, readRanges } from '../../src/agent/file-ops.js';
 import { buildManifest } from '../../src/agent/manifest.js';
 import { safeRelPath, safeWirePath, UnsafePathError } from '../../src/agent/safe-path.js';
 import { checkManifestPaths } from '../../src/transport/check-manifest.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function makeRoot(): AgentRoot {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-wire-'));
+  const home = tempDir('ccsync-wire-');
   const claudeDir = path.join(home, '.claude');
   fs.mkdirSync(claudeDir, { recursive: true });
   return { claudeDir, home, backupDir: path.join(home, 'state'), runId: '20250102T030405-77-abc123', platform: 'linux' };

@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WriteOp, WriteResult } from '../../src/wire/protocol.js';
 import { startLocalShAgent } from '../helpers/sh-agent-local.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const REL = 'projects/-work-full/5e551011-0000-4000-8000-000000000002.jsonl';
 const LIMIT_BLOCKS = 160; // × 512 bytes = 80 KiB per file
@@ -21,7 +21,7 @@ function line(n: number, size: number): string {
 }
 
 function setup(): { dir: string; home: string; claudeDir: string; file: string; base: Buffer; op: WriteOp & { kind: 'append' } } {
-  const dir = mkdtempSync(join(tmpdir(), 'ccsync-full-'));
+  const dir = tempDir('ccsync-full-');
   const home = join(dir, 'home');
   const claudeDir = join(home, '.claude');
   const file = join(claudeDir, ...REL.split('/'));

@@ -7,14 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildManifest } from '../../src/agent/manifest.js';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import type { Manifest, ManifestRequest } from '../../src/wire/protocol.js';
 import { startLocalShAgent } from '../helpers/sh-agent-local.js';
 import { makeTranscript } from '../helpers/transcripts.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const SID = '5e551011-0000-4000-8000-000000000001';
 const CWD = '/work/heal-app';
@@ -36,7 +36,7 @@ interface Side {
 }
 
 function side(): Side {
-  const dir = mkdtempSync(join(tmpdir(), 'ccsync-heal-'));
+  const dir = tempDir('ccsync-heal-');
   const home = join(dir, 'home');
   const claudeDir = join(home, '.claude');
   mkdirSync(join(claudeDir, DIR), { recursive: true });

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { isAtOrBelow, listLocalSessions, resolveClaudeDir } from '../../src/store/claude-dir.js';
 import { encodeProjectDir } from '../../src/claude-format/encode-project-dir.js';
 import { ExitError } from '../../src/errors.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const resolveCases: Array<[string, Record<string, string | undefined>, string, string]> = [
   ['unset → <home>/.claude', {}, '/home/ana', '/home/ana/.claude'],
@@ -39,7 +39,7 @@ const userLine = (sessionId: string, cwd: string, text: string, timestamp: strin
   line({ parentUuid: null, cwd, sessionId, version: '2.1.197', type: 'user', message: { role: 'user', content: text }, uuid: `${sessionId}-u1`, timestamp });
 
 function makeStore(): { claudeDir: string; write: (rel: string, data: string) => string } {
-  const claudeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-claude-dir-'));
+  const claudeDir = tempDir('ccsync-claude-dir-');
   const write = (rel: string, data: string): string => {
     const abs = path.join(claudeDir, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
@@ -138,7 +138,7 @@ test('a config dir without projects/ lists nothing', async () => {
 });
 
 test('a missing config dir is an ExitError naming the dir and the fix', async () => {
-  const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-claude-dir-')), 'nope', '.claude');
+  const missing = path.join(tempDir('ccsync-claude-dir-'), 'nope', '.claude');
   await assert.rejects(listLocalSessions(missing), (error: unknown) => {
     assert.ok(error instanceof ExitError);
     assert.equal(error.exitCode, 1);

@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ExitError } from '../../src/errors.js';
 import { acquireLock } from '../../src/fs/lock.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DEAD_PID = 2147483646;
 
 function lockPath(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ccsync-lock-')), 'state', 'ccsync', 'lock');
+  return path.join(tempDir('ccsync-lock-'), 'state', 'ccsync', 'lock');
 }
 
 /** assert.rejects validator: an ExitError with exactly the documented message. */
