@@ -103,17 +103,14 @@ function machine(): Record<string, string> {
   };
 }
 
-/** Files per remote project dir name, to check both tools left equivalent trees. */
-function countJsonl(projects: string): number {
+/** Sessions (.jsonl right under a project dir) below `projects`; `dirs`: only dirs it accepts. */
+function countSessions(projects: string, dirs: (name: string) => boolean = () => true): number {
   if (!existsSync(projects)) return 0;
-  return readdirSync(projects).filter((dir) => dir.startsWith('-home-') || dir.startsWith('-workspace')).reduce((sum, dir) => sum + readdirSync(join(projects, dir)).filter((name) => name.endsWith('.jsonl')).length, 0);
+  return readdirSync(projects).filter(dirs).reduce((sum, dir) => sum + readdirSync(join(projects, dir)).filter((name) => name.endsWith('.jsonl')).length, 0);
 }
 
-/** Sessions (.jsonl right under a project dir) below `projects`, whatever the dirs are named. */
-function countSessions(projects: string): number {
-  if (!existsSync(projects)) return 0;
-  return readdirSync(projects).reduce((sum, dir) => sum + readdirSync(join(projects, dir)).filter((name) => name.endsWith('.jsonl')).length, 0);
-}
+/** The remote's own dir names (the mapped paths encoded), where both tools must leave the sessions. */
+const remoteNamed = (dir: string): boolean => dir.startsWith('-home-') || dir.startsWith('-workspace');
 
 function startupGoals(startup: ReturnType<typeof measureStartup>, kept: KeptFigures | undefined): Goal[] {
   const within = (name: string, ms: number): Goal => ({
@@ -156,8 +153,8 @@ async function main(): Promise<void> {
         if (pulled !== there || rsynced !== there) throw new Error(`the pulled trees differ: ccsync brought ${pulled} sessions back, rsync ${rsynced}, the remote has ${there}`);
       }
       if (scenario.id === 'initial') {
-        const ccsyncFiles = countJsonl(join(rig.sshd.remoteHome, '.claude', 'projects'));
-        const rsyncFiles = countJsonl(join(rig.sshd.remoteHome, setup.rsyncDir, 'projects'));
+        const ccsyncFiles = countSessions(join(rig.sshd.remoteHome, '.claude', 'projects'), remoteNamed);
+        const rsyncFiles = countSessions(join(rig.sshd.remoteHome, setup.rsyncDir, 'projects'), remoteNamed);
         if (ccsyncFiles !== rsyncFiles || ccsyncFiles !== corpus.sessions.length + 1) {
           throw new Error(`the remote trees differ: ccsync left ${ccsyncFiles} sessions under the remote's names, rsync + fix-up ${rsyncFiles}, the corpus has ${corpus.sessions.length + 1}`);
         }

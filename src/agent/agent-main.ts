@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { requestSchema, type AgentRequest, type AgentResponse, type Hello } from '../wire/agent-messages.js';
 import { compactManifest, decodeProbes } from '../wire/manifest-wire.js';
 import { PROTOCOL_VERSION, type WriteOp } from '../wire/protocol.js';
-import { decompressBodyAsync, type Codec } from '../wire/body-codec.js';
-import { compressInParts, decompressPartsAsync, PieceReader } from '../wire/body-parts.js';
+import type { Codec } from '../wire/body-codec.js';
+import { compressInParts, inflateBody, PieceReader } from '../wire/body-parts.js';
 import { encodeFrame, FrameDecoder } from '../wire/wire-frames.js';
 import type { AgentRoot } from './agent-root.js';
 import { newRunId } from './backups.js';
@@ -54,11 +54,6 @@ function unpackWrites(ops: Extract<AgentRequest, { op: 'write' }>['ops'], body: 
   return unpacked;
 }
 
-/** A write batch's body as pieces in order: one stream, or its parts each inflated on its own. */
-async function inflateWrite(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]> | undefined, rawLength: number): Promise<Buffer[]> {
-  return parts === undefined ? [await decompressBodyAsync(codec, body, rawLength)] : decompressPartsAsync(codec, body, parts, rawLength);
-}
-
 async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, inflated: (() => Promise<Buffer[]>) | undefined): Promise<{ header: AgentResponse; body?: Buffer }> {
   switch (request.op) {
     case 'manifest': {
@@ -77,7 +72,7 @@ async function handle(root: AgentRoot, request: AgentRequest, body: Buffer, infl
       return { header: { id: request.id, ok: true, op: 'read', lengths, codec, rawLength, ...(parts ? { parts } : {}) }, body };
     }
     case 'write': {
-      const raw = await (inflated?.() ?? inflateWrite(request.codec, body, request.parts, request.rawLength));
+      const raw = await (inflated?.() ?? inflateBody(request.codec, body, request.parts, request.rawLength));
       return { header: { id: request.id, ok: true, op: 'write', results: await applyWrites(root, unpackWrites(request.ops, raw)) } };
     }
     case 'info': {
@@ -139,7 +134,7 @@ export async function runAgent(argv: readonly string[]): Promise<void> {
       let inflated: (() => Promise<Buffer[]>) | undefined;
       if (parsed.success && parsed.data.op === 'write') {
         const { codec, rawLength, parts } = parsed.data;
-        inflated = ahead.add(() => inflateWrite(codec, frame.body, parts, rawLength));
+        inflated = ahead.add(() => inflateBody(codec, frame.body, parts, rawLength));
       }
       queue = queue.then(async () => {
         if (!parsed.success) {

@@ -38,9 +38,20 @@ interface Latin1Rewriter {
 
 
 const latin1 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+const latin1Maps = new WeakMap<PathMap, PathMap>();
+
+/** The map with each path spelled as its UTF-8 bytes read as latin1 (one char per byte); one per map. */
+export function latin1MapOf(map: PathMap): PathMap {
+  let found = latin1Maps.get(map);
+  if (found === undefined) {
+    found = createPathMap(map.pairs.map((pair) => ({ local: latin1(pair.local), remote: latin1(pair.remote) })));
+    latin1Maps.set(map, found);
+  }
+  return found;
+}
 
 const rewriterFor = perMapAndDirection((map, direction): Latin1Rewriter => {
-  const spelled = createPathMap(map.pairs.map((pair) => ({ local: latin1(pair.local), remote: latin1(pair.remote) })));
+  const spelled = latin1MapOf(map);
   const sources = spelled.pairs.map((pair) => (direction === 'toRemote' ? pair.local : pair.remote)).sort((a, b) => b.length - a.length);
   const needsEscape = (path: string): boolean => path.includes('"') || path.includes('\\');
   return {

@@ -4,8 +4,8 @@
 // the same result: the boundary regex run over the raw line (see rewriteRawLine).
 import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../claude-format/jsonl.js';
-import { applyMatches, createPathMap, findPrefixes, type MapDirection, type PathMap, perMapAndDirection, rewriteString, sourcePrefixes } from './path-map.js';
-import { isWhole, rewriteJsonlBytes, rewriteJsonlBytesInto, type ByteRewriteRoute, type RewrittenPieces, type SlowLine } from './rewrite-jsonl-bytes.js';
+import { applyMatches, findPrefixes, type MapDirection, type PathMap, perMapAndDirection, rewriteString, sourcePrefixes } from './path-map.js';
+import { isWhole, latin1MapOf, rewriteJsonlBytes, rewriteJsonlBytesInto, type ByteRewriteRoute, type RewrittenPieces, type SlowLine } from './rewrite-jsonl-bytes.js';
 import { closingQuote, identifierMayHoldPrefix, isFollowedByColon, isJsonSpace } from './json-scan.js';
 
 export interface RewriteOptions {
@@ -160,19 +160,6 @@ export function rewriteJsonLine(map: PathMap, line: string, direction: MapDirect
   const [leading, trailing] = surroundingSpace(line);
   const next = leading + JSON.stringify(result) + trailing;
   return { line: next, changed: next !== line, invalid: false };
-}
-
-const latin1Maps = new WeakMap<PathMap, PathMap>();
-
-/** The map with each path spelled as its UTF-8 bytes read as latin1 (one char per byte). */
-function latin1MapOf(map: PathMap): PathMap {
-  let found = latin1Maps.get(map);
-  if (found === undefined) {
-    const spell = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
-    found = createPathMap(map.pairs.map((pair) => ({ local: spell(pair.local), remote: spell(pair.remote) })));
-    latin1Maps.set(map, found);
-  }
-  return found;
 }
 
 /**

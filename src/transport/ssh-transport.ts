@@ -14,8 +14,8 @@ import { stopMaster } from './ssh-reuse.js';
 import { rm } from 'node:fs/promises';
 import type { OnBytes, Transport } from './transport.js';
 import { fractionReporter } from './byte-progress.js';
-import { decompressBody, type Codec } from '../wire/body-codec.js';
-import { decompressPartsAsync, PieceReader } from '../wire/body-parts.js';
+import type { Codec } from '../wire/body-codec.js';
+import { inflateBody, PieceReader } from '../wire/body-parts.js';
 import { encodeFrame, FrameDecoder, type Frame } from '../wire/wire-frames.js';
 import { sendWriteBatches } from './write-batches.js';
 import { nowMs, recordSpan } from '../timeline.js';
@@ -147,17 +147,10 @@ export class SshTransport implements Transport {
     return { response: parsed.data, body: answer.body };
   }
 
-  #decompress(codec: Codec, body: Buffer, rawLength: number): Buffer {
+  /** An answer's body as pieces (one stream, or parts inflated at once: a first pull's reads). */
+  async #inflate(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]> | undefined, rawLength: number): Promise<Buffer[]> {
     try {
-      return decompressBody(codec, body, rawLength);
-    } catch (error) {
-      throw new ExitError(`${this.label}: a bad answer body (${describeError(error)})`);
-    }
-  }
-
-  async #inflateParts(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]>, rawLength: number): Promise<Buffer[]> {
-    try {
-      return await decompressPartsAsync(codec, body, parts, rawLength);
+      return await inflateBody(codec, body, parts, rawLength);
     } catch (error) {
       throw new ExitError(`${this.label}: a bad answer body (${describeError(error)})`);
     }
@@ -194,7 +187,7 @@ export class SshTransport implements Transport {
     progress.finish();
     if (!('op' in response) || response.op !== 'read') throw new ExitError(`${this.label}: the agent answered a read request with something else`);
     if (response.lengths.length !== requests.length) throw new ExitError(`${this.label}: the agent answered ${response.lengths.length} reads for ${requests.length}`);
-    const raw = response.parts === undefined ? [this.#decompress(response.codec, body, response.rawLength)] : await this.#inflateParts(response.codec, body, response.parts, response.rawLength);
+    const raw = await this.#inflate(response.codec, body, response.parts, response.rawLength);
     // Each slice must be whole: a body shorter than its lengths would hand the engine a cut line.
     const announced = response.lengths.reduce((sum, length) => sum + length, 0);
     const reader = new PieceReader(raw);

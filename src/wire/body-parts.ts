@@ -123,3 +123,8 @@ export class PieceReader {
     return left - this.#at;
   }
 }
+
+/** A body as pieces in order: one stream inflated whole, or its parts each inflated on its own. */
+export async function inflateBody(codec: Codec, body: Buffer, parts: ReadonlyArray<readonly [number, number]> | undefined, rawLength: number): Promise<Buffer[]> {
+  return parts === undefined ? [await decompressBodyAsync(codec, body, rawLength)] : decompressPartsAsync(codec, body, parts, rawLength);
+}
